@@ -1,0 +1,57 @@
+package io.docchat.elastic;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code _source} of one chunk in the chunk index; the id is {@code {docId}#{chunkNo}}.
+ * The embedding is indexed but excluded from {@code _source} (about 40% of the index on disk).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChunkDocument(
+        @JsonProperty("doc_id") String docId,
+        @JsonProperty("chunk_no") int chunkNo,
+        @JsonProperty("source") String source,
+        @JsonProperty("location") String location,
+        @JsonProperty("url") String url,
+        @JsonProperty("anchor") String anchor,
+        @JsonProperty("page") Integer page,
+        @JsonProperty("line") Integer line,
+        @JsonProperty("title") String title,
+        @JsonProperty("heading_path") String headingPath,
+        @JsonProperty("text") String text,
+        @JsonProperty("content_hash") String contentHash,
+        @JsonProperty("product") String product,
+        @JsonProperty("version") String version,
+        @JsonProperty("tags") List<String> tags,
+        @JsonProperty("token_count") Integer tokenCount,
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("indexed_at") Instant indexedAt,
+        @JsonProperty("embedding") float[] embedding) {
+
+    public ChunkDocument {
+        if (docId == null || docId.isBlank()) {
+            throw new IllegalArgumentException("docId must not be blank");
+        }
+        if (chunkNo < 0) {
+            throw new IllegalArgumentException("chunkNo must be >= 0");
+        }
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public String id() {
+        return chunkId(docId, chunkNo);
+    }
+
+    public static String chunkId(String docId, int chunkNo) {
+        return docId + "#" + chunkNo;
+    }
+
+    public ChunkDocument withEmbedding(float[] vector) {
+        return new ChunkDocument(docId, chunkNo, source, location, url, anchor, page, line, title, headingPath,
+                text, contentHash, product, version, tags, tokenCount, updatedAt, indexedAt, vector);
+    }
+}

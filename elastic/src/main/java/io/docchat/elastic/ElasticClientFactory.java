@@ -1,0 +1,104 @@
+package io.docchat.elastic;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+
+/** Builds the Elasticsearch client from {@link ElasticProperties}: nodes, credentials and TLS. */
+public final class ElasticClientFactory {
+
+    private ElasticClientFactory() {
+    }
+
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public static ElasticsearchClient create(ElasticProperties props) {
+        HttpHost[] hosts = props.uris().stream()
+                .map(u -> new HttpHost(u.getHost(), u.getPort() < 0 ? 9200 : u.getPort(), u.getScheme()))
+                .toArray(HttpHost[]::new);
+        RestClientBuilder builder = RestClient.builder(hosts)
+                .setRequestConfigCallback(rc -> rc
+                        .setConnectTimeout((int) props.connectTimeout().toMillis())
+                        .setSocketTimeout((int) props.socketTimeout().toMillis()));
+        if (props.apiKey() != null && !props.apiKey().isBlank()) {
+            builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "ApiKey " + props.apiKey())});
+        }
+        SSLContext ssl = props.caCertificate() == null ? null : sslContext(props);
+        builder.setHttpClientConfigCallback(http -> {
+            http.setMaxConnTotal(64).setMaxConnPerRoute(64);
+            if (props.username() != null && !props.username().isBlank()) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                credentials.setCredentials(AuthScope.ANY,
+                        new UsernamePasswordCredentials(props.username(), props.password()));
+                http.setDefaultCredentialsProvider(credentials);
+            }
+            if (ssl != null) {
+                http.setSSLContext(ssl);
+            }
+            return http;
+        });
+        RestClientTransport transport = new RestClientTransport(builder.build(), new JacksonJsonpMapper(objectMapper()));
+        return new ElasticsearchClient(transport);
+    }
+
+    /**
+     * Readiness through {@code /_cluster/health}: the minimal distribution answers {@code GET /} with 405,
+     * so the client's {@code info()} cannot be used.
+     */
+    public static HealthResponse awaitHealthy(ElasticsearchClient client, Duration timeout) throws IOException {
+        return client.cluster().health(h -> h
+                .waitForStatus(HealthStatus.Yellow)
+                .timeout(t -> t.time(timeout.toSeconds() + "s")));
+    }
+
+    private static SSLContext sslContext(ElasticProperties props) {
+        try (InputStream in = Files.newInputStream(props.caCertificate())) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, cert);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read CA certificate " + props.caCertificate(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("invalid CA certificate " + props.caCertificate(), e);
+        }
+    }
+}

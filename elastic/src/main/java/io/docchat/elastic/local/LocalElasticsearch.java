@@ -1,0 +1,272 @@
+package io.docchat.elastic.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Fetches the real Elasticsearch server from Maven Central
+ * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch}, zip), unpacks it under a project-local
+ * folder, writes a single-node loopback configuration, starts it (as an unprivileged system user when the
+ * caller is root, since Elasticsearch refuses to run as root), waits for health and stops it by its pid.
+ * Used by the dev-stack script and by integration tests.
+ */
+public final class LocalElasticsearch {
+
+    public static final String DEFAULT_VERSION = "8.19.21";
+    static final String SERVICE_USER = "docchat-es";
+
+    private final LocalElasticsearchConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public LocalElasticsearch(LocalElasticsearchConfig config) {
+        this.config = config;
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + config.httpPort());
+    }
+
+    /** Starts the node unless it already answers; returns once the cluster is at least yellow. */
+    public void start() throws IOException, InterruptedException {
+        if (isHealthy()) {
+            log("already running at " + uri());
+            return;
+        }
+        Optional<ProcessHandle> stale = runningProcess();
+        if (stale.isPresent()) {
+            log("pid " + stale.get().pid() + " is alive but not healthy yet; waiting");
+            awaitHealthy(config.startTimeout());
+            return;
+        }
+        Path esHome = install();
+        writeConfig(esHome);
+        boolean root = isRoot();
+        if (root) {
+            ensureServiceUser();
+            chown(config.home());
+        }
+        List<String> command = new ArrayList<>();
+        if (root) {
+            command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        }
+        command.addAll(List.of("env", "ES_JAVA_HOME=" + config.javaHome(),
+                "ES_PATH_CONF=" + esHome.resolve("config"),
+                esHome.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile().toString()));
+        log("starting Elasticsearch " + config.version() + " on " + uri() + (root ? " as user " + SERVICE_USER : ""));
+        Path out = config.home().resolve("launcher.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        int code = p.waitFor();
+        if (code != 0) {
+            throw new IOException("Elasticsearch failed to start (exit " + code + "); see " + out
+                    + " and " + config.home().resolve("logs"));
+        }
+        awaitHealthy(config.startTimeout());
+        log("Elasticsearch is up at " + uri() + " (pid " + readPid().orElse(-1L) + ")");
+    }
+
+    /** Stops the node by the pid it wrote; waits for it to exit, then kills it if it will not. */
+    public void stop() throws InterruptedException {
+        Optional<ProcessHandle> process = runningProcess();
+        if (process.isEmpty()) {
+            log("not running");
+            return;
+        }
+        ProcessHandle handle = process.get();
+        log("stopping pid " + handle.pid());
+        handle.destroy();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (handle.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        if (handle.isAlive()) {
+            handle.destroyForcibly();
+            Thread.sleep(500);
+        }
+        log("stopped");
+    }
+
+    public boolean isHealthy() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/_cluster/health"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Optional<ProcessHandle> runningProcess() {
+        return readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    }
+
+    public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (isHealthy()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("Elasticsearch did not become healthy at " + uri() + " within " + timeout
+                + "; see " + config.home().resolve("logs"));
+    }
+
+    /** Unpacks the distribution under the home folder once; returns the Elasticsearch home. */
+    Path install() throws IOException, InterruptedException {
+        Path esHome = config.home().resolve("elasticsearch-" + config.version());
+        if (Files.exists(esHome.resolve(".unpacked"))) {
+            return esHome;
+        }
+        Path zip = MavenArtifact.resolve("org.elasticsearch.distribution.integ-test-zip", "elasticsearch",
+                config.version(), "zip");
+        log("unpacking " + zip + " into " + config.home());
+        Files.createDirectories(config.home());
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path target = config.home().resolve(e.getName()).normalize();
+                if (!target.startsWith(config.home())) {
+                    throw new IOException("zip entry escapes the target folder: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        try (var files = Files.list(esHome.resolve("bin"))) {
+            for (Path f : files.toList()) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(f);
+                perms.addAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                        PosixFilePermission.OTHERS_EXECUTE));
+                Files.setPosixFilePermissions(f, perms);
+            }
+        }
+        Files.writeString(esHome.resolve(".unpacked"), Instant.now().toString());
+        return esHome;
+    }
+
+    private void writeConfig(Path esHome) throws IOException {
+        Path data = config.home().resolve("data");
+        Path logs = config.home().resolve("logs");
+        Files.createDirectories(data);
+        Files.createDirectories(logs);
+        String yml = """
+                cluster.name: %s
+                node.name: %s
+                path.data: %s
+                path.logs: %s
+                network.host: 127.0.0.1
+                http.port: %d
+                transport.port: %d
+                discovery.type: single-node
+                # Local development and tests only: production clusters keep security on (see ops/).
+                xpack.security.enabled: false
+                # A shared development disk must not flip indexes to read-only.
+                cluster.routing.allocation.disk.threshold_enabled: false
+                action.destructive_requires_name: false
+                """.formatted(config.clusterName(), config.clusterName() + "-" + config.httpPort(), data, logs,
+                config.httpPort(), config.transportPort());
+        Files.writeString(esHome.resolve("config/elasticsearch.yml"), yml);
+        Path jvmOptions = esHome.resolve("config/jvm.options.d");
+        Files.createDirectories(jvmOptions);
+        Files.writeString(jvmOptions.resolve("heap.options"),
+                "-Xms" + config.heap() + "\n-Xmx" + config.heap() + "\n");
+    }
+
+    private Path pidFile() {
+        return config.home().resolve("elasticsearch.pid");
+    }
+
+    private Optional<Long> readPid() {
+        try {
+            Path f = pidFile();
+            return Files.exists(f) ? Optional.of(Long.parseLong(Files.readString(f).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void ensureServiceUser() throws IOException, InterruptedException {
+        if (run(List.of("id", "-u", SERVICE_USER)) == 0) {
+            return;
+        }
+        log("creating system user " + SERVICE_USER + " (Elasticsearch refuses to run as root)");
+        int code = run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER));
+        if (code != 0 && run(List.of("id", "-u", SERVICE_USER)) != 0) {
+            throw new IOException("cannot create system user " + SERVICE_USER + " (useradd exit " + code + ")");
+        }
+    }
+
+    private static void chown(Path home) throws IOException, InterruptedException {
+        int code = run(List.of("chown", "-R", SERVICE_USER + ":", home.toString()));
+        if (code != 0) {
+            throw new IOException("cannot chown " + home + " to " + SERVICE_USER);
+        }
+    }
+
+    private static int run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return p.waitFor();
+    }
+
+    static void log(String message) {
+        System.err.println("[local-elasticsearch] " + message);
+    }
+
+    /** CLI for scripts: {@code start|stop|status} with {@code --home}, {@code --port}, {@code --heap}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: LocalElasticsearch start|stop|status [--home DIR] [--port N] [--heap 1g]");
+            System.exit(2);
+        }
+        LocalElasticsearchConfig config = LocalElasticsearchConfig.fromArgs(args);
+        LocalElasticsearch es = new LocalElasticsearch(config);
+        try {
+            switch (args[0]) {
+                case "start" -> es.start();
+                case "stop" -> es.stop();
+                case "status" -> {
+                    boolean healthy = es.isHealthy();
+                    System.out.println("elasticsearch " + (healthy ? "up" : "down") + " " + es.uri()
+                            + es.runningProcess().map(p -> " pid " + p.pid()).orElse("") + " home " + config.home());
+                    System.exit(healthy ? 0 : 3);
+                }
+                default -> {
+                    System.err.println("unknown command " + args[0]);
+                    System.exit(2);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("[local-elasticsearch] " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.docchat.elastic.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+
+/** Where and how the local Elasticsearch runs. */
+public record LocalElasticsearchConfig(Path home, String version, int httpPort, int transportPort, String heap,
+                                       String clusterName, Path javaHome, Duration startTimeout) {
+
+    public LocalElasticsearchConfig {
+        home = home.toAbsolutePath().normalize();
+        if (Runtime.version().feature() < 21 && javaHome.equals(Path.of(System.getProperty("java.home")))) {
+            throw new IllegalStateException("Elasticsearch needs a JDK >= 21 here (Lucene's SIMD vector code); "
+                    + "set JAVA_HOME to one, e.g. /usr/lib/jvm/temurin-25-jdk-amd64");
+        }
+    }
+
+    public static LocalElasticsearchConfig defaults(Path home, int httpPort) {
+        return new LocalElasticsearchConfig(usableHome(home), LocalElasticsearch.DEFAULT_VERSION, httpPort,
+                httpPort + 100, env("DOCCHAT_ES_HEAP", "1g"), "docchat-local",
+                Path.of(System.getProperty("java.home")), Duration.ofSeconds(180));
+    }
+
+    static LocalElasticsearchConfig fromArgs(String[] args) {
+        Path home = Path.of(env("DOCCHAT_ES_HOME", ".local/elasticsearch"));
+        int port = Integer.parseInt(env("DOCCHAT_ES_PORT", "9200"));
+        String heap = env("DOCCHAT_ES_HEAP", "1g");
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--home" -> home = Path.of(args[i + 1]);
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--heap" -> heap = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        LocalElasticsearchConfig d = defaults(home, port);
+        return new LocalElasticsearchConfig(d.home(), d.version(), port, port + 100, heap, d.clusterName(),
+                d.javaHome(), d.startTimeout());
+    }
+
+    /**
+     * When root runs the launcher, Elasticsearch runs as an unprivileged user that must reach the folder; a
+     * project under a private home (such as /root) is not reachable, so the node then lives under /var/lib.
+     */
+    static Path usableHome(Path home) {
+        Path abs = home.toAbsolutePath().normalize();
+        if (!LocalElasticsearch.isRoot() || traversableByOthers(abs.getParent())) {
+            return abs;
+        }
+        Path fallback = Path.of("/var/lib/docchat-es", Integer.toHexString(abs.toString().hashCode()));
+        LocalElasticsearch.log(abs + " is not reachable by " + LocalElasticsearch.SERVICE_USER + "; using " + fallback);
+        return fallback;
+    }
+
+    private static boolean traversableByOthers(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            try {
+                if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
