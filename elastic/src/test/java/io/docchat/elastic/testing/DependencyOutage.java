@@ -46,6 +46,22 @@ public final class DependencyOutage implements AutoCloseable {
                 "docchat.elastic.uris", "http://127.0.0.1:" + elasticsearch.port());
     }
 
+    /**
+     * Starts {@code application} (a Spring Boot app) wired through the proxies and asserts that its health
+     * reports each dependency and each outage. Properties go in as arguments so they win over application.yml.
+     */
+    public static void assertAppReportsEachOutage(Class<?> application, String... extraArgs) throws IOException {
+        try (DependencyOutage outage = new DependencyOutage()) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(extraArgs));
+            args.add("--server.port=0");
+            outage.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+            try (org.springframework.context.ConfigurableApplicationContext app =
+                         new org.springframework.boot.builder.SpringApplicationBuilder(application).run(args.toArray(String[]::new))) {
+                outage.assertEachOutageIsReported(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+            }
+        }
+    }
+
     /** Cuts each dependency in turn and asserts that exactly its component goes DOWN and comes back. */
     public void assertEachOutageIsReported(int appPort) throws IOException {
         Map<String, TcpProxy> components = Map.of("db", postgres, "redis", redis, "elasticsearch", elasticsearch);
