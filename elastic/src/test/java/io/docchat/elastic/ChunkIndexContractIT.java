@@ -95,13 +95,14 @@ class ChunkIndexContractIT {
                 }
             }
         });
-        Thread.sleep(300);
+        // Each swap happens while searches are in flight: wait for a few more searches between steps.
+        awaitMoreSearches(searches);
         indexes.swapTo(next);
-        Thread.sleep(300);
+        awaitMoreSearches(searches);
         indexes.rollback();
-        Thread.sleep(300);
+        awaitMoreSearches(searches);
         indexes.swapTo(next);
-        Thread.sleep(300);
+        awaitMoreSearches(searches);
         running.set(false);
         searcher.join();
 
@@ -120,6 +121,11 @@ class ChunkIndexContractIT {
                 .hasMessageContaining(live)
                 .hasMessageContaining("text-embedding-3-small")
                 .hasMessageContaining("full");
+    }
+
+    private static void awaitMoreSearches(AtomicInteger searches) {
+        int target = searches.get() + 5;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> searches.get() >= target);
     }
 
     private static void write(String index) throws IOException {
