@@ -1,0 +1,39 @@
+package io.docchat.bench.eval;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Command-line options of {@link RetrievalEval}, {@code --name value} pairs with defaults. */
+record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, Path runs, int threads,
+                   boolean keepIndex) {
+
+    static EvalOptions parse(String[] argv) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            if (!argv[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + argv[i]);
+            }
+            String key = argv[i].substring(2);
+            if (key.equals("keep-index")) {
+                a.put(key, "true");
+            } else if (i + 1 < argv.length) {
+                a.put(key, argv[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+        }
+        Path root = Path.of(a.getOrDefault("root", RetrievalEval.root().toString()));
+        Path data = Path.of(a.getOrDefault("data", root.resolve("../shared/datasets/scifact").normalize().toString()));
+        String name = data.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-");
+        return new EvalOptions(data,
+                a.getOrDefault("es", System.getenv().getOrDefault("DOCCHAT_ELASTIC_URIS", "http://127.0.0.1:9200")),
+                a.getOrDefault("prefix", "bench-eval-" + name),
+                root,
+                Path.of(a.getOrDefault("out", root.resolve("ops/bench/results").toString())),
+                Path.of(a.getOrDefault("runs", root.resolve(".local/bench/runs").toString())),
+                Integer.parseInt(a.getOrDefault("threads", "2")),
+                Boolean.parseBoolean(a.getOrDefault("keep-index", "false")));
+    }
+}

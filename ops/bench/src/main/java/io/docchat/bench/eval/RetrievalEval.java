@@ -1,0 +1,123 @@
+package io.docchat.bench.eval;
+
+import io.docchat.bench.beir.BeirDataset;
+import io.docchat.bench.embed.CachingEmbedder;
+import io.docchat.bench.metrics.QueryScores;
+import io.docchat.bench.metrics.Ranked;
+import io.docchat.bench.metrics.Summary;
+import io.docchat.bench.metrics.TrecMetrics;
+import io.docchat.elastic.ElasticClientFactory;
+import io.docchat.elastic.ElasticProperties;
+import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.embed.BgeSmallEmbedder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The retrieval evaluation command: indexes a BEIR folder into its own index prefix, runs every test query in
+ * each mode, prints nDCG@10, Recall@10, Recall@100 and MRR@10 (trec_eval definitions) next to the published
+ * figures, and writes per-query scores and TREC run files. See ops/bench/README.md for the command line.
+ */
+public final class RetrievalEval {
+
+    static final int DEPTH = 100;
+
+    private RetrievalEval() {
+    }
+
+    public static void main(String[] argv) throws IOException {
+        EvalOptions opts = EvalOptions.parse(argv);
+        PrintStream out = System.out;
+        BeirDataset data = BeirDataset.load(opts.data());
+        out.printf("dataset %s: %d docs, %d queries with judgements%n", data.name(), data.corpus().size(),
+                data.queries().size());
+        ElasticProperties props = ElasticProperties.local(opts.esUrl(), opts.prefix());
+        try (var client = new AutoCloseableClient(ElasticClientFactory.create(props));
+             CachingEmbedder embedder = new CachingEmbedder(new BgeSmallEmbedder(opts.threads()),
+                     opts.root().resolve(".local/bench/embeddings"))) {
+            IndexManager indexes = new IndexManager(client.client(), props);
+            long missing = embedder.missing(data.corpus().stream().map(CorpusIndexer::passage).toList());
+            out.printf("embedding cache %s: %d of %d passages to compute%n", embedder.file(), missing,
+                    data.corpus().size());
+            long t0 = System.nanoTime();
+            String index = new CorpusIndexer(indexes, embedder, out).index(data);
+            out.printf("indexed into %s in %.1f s%n", index, (System.nanoTime() - t0) / 1e9);
+            try {
+                Map<String, List<QueryScores>> scores = evaluate(data, List.of(
+                        EsRetrievers.bm25(client.client(), index),
+                        EsRetrievers.knn(client.client(), index, embedder)), opts, out);
+                Report.print(out, data.name(), scores);
+                Report.writePerQuery(opts.out().resolve(data.name() + "-per-query.tsv"), scores);
+                out.printf("per-query scores: %s; run files: %s%n", opts.out().resolve(data.name() + "-per-query.tsv"),
+                        opts.runs());
+            } finally {
+                if (!opts.keepIndex()) {
+                    indexes.versions().forEach(indexes::deleteIndex);
+                }
+            }
+        }
+    }
+
+    /** Runs the base retrievers once per query and derives the fused modes from their lists. */
+    static Map<String, List<QueryScores>> evaluate(BeirDataset data, List<Retriever> base, EvalOptions opts,
+                                                   PrintStream out) throws IOException {
+        Map<String, List<QueryScores>> scores = new LinkedHashMap<>();
+        Map<String, RunWriter> runs = new LinkedHashMap<>();
+        List<String> modes = new ArrayList<>();
+        base.forEach(r -> modes.add(r.name()));
+        modes.add("hybrid-rrf");
+        modes.add("hybrid-cc");
+        for (String m : modes) {
+            scores.put(m, new ArrayList<>());
+            runs.put(m, new RunWriter(opts.runs().resolve(data.name() + "-" + m + ".trec"), m));
+        }
+        long t0 = System.nanoTime();
+        for (BeirDataset.Query q : data.queries()) {
+            Map<String, List<Ranked>> lists = new LinkedHashMap<>();
+            for (Retriever r : base) {
+                lists.put(r.name(), r.retrieve(q.id(), q.text(), DEPTH));
+            }
+            List<Ranked> sparse = lists.get("bm25");
+            List<Ranked> dense = lists.get("vector");
+            lists.put("hybrid-rrf", Fusion.rrf(List.of(sparse, dense), new double[]{1, 1}, 60, DEPTH));
+            lists.put("hybrid-cc", Fusion.convex(sparse, dense, 0.5, DEPTH));
+            Map<String, Integer> judged = data.qrels().of(q.id());
+            for (var e : lists.entrySet()) {
+                scores.get(e.getKey()).add(TrecMetrics.score(q.id(), e.getValue(), judged));
+                runs.get(e.getKey()).write(q.id(), TrecMetrics.trecOrder(e.getValue()));
+            }
+        }
+        for (RunWriter w : runs.values()) {
+            w.close();
+        }
+        out.printf("%d queries x %d modes in %.1f s%n", data.queries().size(), modes.size(),
+                (System.nanoTime() - t0) / 1e9);
+        return scores;
+    }
+
+    /** The ES client is Closeable only through its transport. */
+    record AutoCloseableClient(co.elastic.clients.elasticsearch.ElasticsearchClient client) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            client._transport().close();
+        }
+    }
+
+    static Summary summary(List<QueryScores> perQuery) {
+        return Summary.of(perQuery);
+    }
+
+    static Path root() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !p.resolve("ops").toFile().isDirectory()) {
+            p = p.getParent();
+        }
+        return p == null ? Path.of("").toAbsolutePath() : p;
+    }
+}
