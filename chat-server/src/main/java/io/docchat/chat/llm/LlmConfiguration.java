@@ -1,0 +1,66 @@
+package io.docchat.chat.llm;
+
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.Timeout;
+import io.docchat.elastic.embed.Embedder;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The LLM client when an endpoint or key is configured, the disabled one otherwise; the model table. */
+@Configuration(proxyBeanMethods = false)
+class LlmConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
+
+    /** Prices as published for these models; override the whole table in docchat.llm.models. */
+    static final List<ModelSpec> DEFAULT_MODELS = List.of(
+            new ModelSpec("gpt-4.1-nano", Tier.ECONOMY, new java.math.BigDecimal("0.10"), new java.math.BigDecimal("0.40"), 1_047_576),
+            new ModelSpec("gpt-4.1-mini", Tier.STANDARD, new java.math.BigDecimal("0.40"), new java.math.BigDecimal("1.60"), 1_047_576),
+            new ModelSpec("gpt-4.1", Tier.PREMIUM, new java.math.BigDecimal("2.00"), new java.math.BigDecimal("8.00"), 1_047_576));
+
+    @Bean
+    ModelCatalog modelCatalog(LlmProperties props) {
+        return new ModelCatalog(props.models().isEmpty() ? DEFAULT_MODELS : props.models());
+    }
+
+    @Bean
+    TokenCounter tokenCounter(Embedder embedder) {
+        return new TokenCounter(embedder);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService llmTimers() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("llm-deadlines").factory());
+    }
+
+    @Bean
+    LlmClient llmClient(LlmProperties props, ScheduledExecutorService llmTimers, TokenCounter tokens,
+                        MeterRegistry registry) {
+        String key = LlmProperties.apiKeyFromEnvironment();
+        boolean hasUrl = props.baseUrl() != null && !props.baseUrl().isBlank();
+        if (!hasUrl && (key == null || key.isBlank())) {
+            log.info("no LLM endpoint configured (DOCCHAT_LLM_BASE_URL / OPENAI_API_KEY): answers are extractive");
+            return new DisabledLlmClient();
+        }
+        OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder()
+                .apiKey(key == null || key.isBlank() ? "none" : key)
+                .maxRetries(0) // OpenAiLlmClient is the one retry layer
+                .timeout(Timeout.builder()
+                        .connect(props.connectTimeout())
+                        .read(props.firstTokenTimeout())
+                        .request(props.totalTimeout())
+                        .build());
+        if (hasUrl) {
+            b.baseUrl(props.baseUrl());
+        }
+        log.info("LLM endpoint {}", hasUrl ? props.baseUrl() : "OpenAI");
+        return new OpenAiLlmClient(b.build(), props, llmTimers, tokens, new LlmMetrics(registry));
+    }
+}

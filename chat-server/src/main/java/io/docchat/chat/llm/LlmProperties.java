@@ -1,0 +1,44 @@
+package io.docchat.chat.llm;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The LLM endpoint and the model table. The API key is read from the environment only
+ * ({@code DOCCHAT_LLM_API_KEY}, else {@code OPENAI_API_KEY}), never from a file.
+ *
+ * @param baseUrl           OpenAI-compatible base URL; empty with no API key means extractive mode
+ * @param firstTokenTimeout how long to wait for the first answer token (also the socket read timeout)
+ * @param totalTimeout      the whole answer, retries included
+ * @param maxAttempts       upstream calls per completion, the first included
+ * @param maxRetryAfter     a longer Retry-After is not waited for: the call fails at once
+ * @param maxOutputTokens   {@code max_tokens} of answer calls
+ * @param condenseMaxTokens {@code max_tokens} of the follow-up rewrite
+ */
+@ConfigurationProperties("docchat.llm")
+public record LlmProperties(String baseUrl,
+                            @DefaultValue("3s") Duration connectTimeout,
+                            @DefaultValue("15s") Duration firstTokenTimeout,
+                            @DefaultValue("90s") Duration totalTimeout,
+                            @DefaultValue("3") int maxAttempts,
+                            @DefaultValue("500ms") Duration initialBackoff,
+                            @DefaultValue("20s") Duration maxRetryAfter,
+                            @DefaultValue("1024") int maxOutputTokens,
+                            @DefaultValue("200") int condenseMaxTokens,
+                            List<ModelSpec> models) {
+
+    public LlmProperties {
+        if (maxAttempts < 1 || maxAttempts > 3) {
+            throw new IllegalArgumentException("docchat.llm.max-attempts must be 1..3");
+        }
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    static String apiKeyFromEnvironment() {
+        String key = System.getenv("DOCCHAT_LLM_API_KEY");
+        return key == null || key.isBlank() ? System.getenv("OPENAI_API_KEY") : key;
+    }
+}
