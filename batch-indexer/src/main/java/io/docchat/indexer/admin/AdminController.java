@@ -1,0 +1,83 @@
+package io.docchat.indexer.admin;
+
+import io.docchat.indexer.index.DeadLetters;
+import io.docchat.indexer.job.IndexRunner;
+import io.docchat.indexer.job.RunInProgressException;
+import io.docchat.indexer.job.RunMode;
+import io.docchat.indexer.job.RunProgress;
+import io.docchat.indexer.job.RunRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The operator's API: trigger a run, watch it, list recent runs and dead letters. Bound to loopback by
+ * {@code server.address} until authentication (ADMIN role) lands.
+ */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+    private final IndexRunner runner;
+    private final RunProgress progress;
+    private final DeadLetters deadLetters;
+
+    AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters) {
+        this.runner = runner;
+        this.progress = progress;
+        this.deadLetters = deadLetters;
+    }
+
+    @PostMapping("/runs")
+    ResponseEntity<RunView.Accepted> trigger(@RequestParam(defaultValue = "incremental") String mode,
+                                             @RequestParam(defaultValue = "") String source) {
+        RunMode runMode = RunMode.parse(mode);
+        if (runner.current().isPresent()) {
+            throw new RunInProgressException("this index");
+        }
+        RunRequest request = new RunRequest(runMode, source, java.time.Instant.now(), "admin");
+        runner.submit(request);
+        return ResponseEntity.accepted().location(URI.create("/admin/runs/current"))
+                .body(new RunView.Accepted(runMode.param(), source, request.scheduledAt()));
+    }
+
+    @GetMapping("/runs/current")
+    ResponseEntity<RunView> current() {
+        return runner.current()
+                .map(e -> ResponseEntity.ok(RunView.of(e, progress.snapshot())))
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @GetMapping("/runs")
+    List<RunView> recent(@RequestParam(defaultValue = "10") int limit) {
+        return runner.recent(Math.min(Math.max(limit, 1), 100)).stream().map(e -> RunView.of(e, null)).toList();
+    }
+
+    @GetMapping("/dead-letters")
+    List<DeadLetters.DeadLetter> deadLetters(@RequestParam(defaultValue = "50") int limit) {
+        return deadLetters.recent(Math.min(Math.max(limit, 1), 500));
+    }
+
+    @ExceptionHandler(RunInProgressException.class)
+    ProblemDetail inProgress(RunInProgressException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Run in progress");
+        return problem;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid request");
+        return problem;
+    }
+}

@@ -1,0 +1,73 @@
+package io.docchat.indexer.job;
+
+import io.docchat.elastic.embed.Embedder;
+import io.docchat.indexer.IndexerProperties;
+import io.docchat.indexer.chunk.Chunk;
+import io.docchat.indexer.chunk.Chunker;
+import io.docchat.indexer.parse.ParsedDocument;
+import io.docchat.indexer.parse.Parsers;
+import io.docchat.indexer.parse.UnusableDocumentException;
+import io.docchat.indexer.source.SourceDocument;
+import io.docchat.indexer.source.Sources;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Reads, parses and chunks one changed document; an unusable one becomes a skip with its reason. */
+class DocumentPreparer implements ItemProcessor<ChangedDocument, PreparedDocument> {
+
+    private final Sources sources;
+    private final Parsers parsers;
+    private final Chunker chunker;
+    private final long maxBytes;
+    private final Timer parseTime;
+
+    DocumentPreparer(Sources sources, Parsers parsers, Embedder embedder, IndexerProperties props, MeterRegistry meters) {
+        this.sources = sources;
+        this.parsers = parsers;
+        this.chunker = new Chunker(embedder::countTokens, props.chunking().maxTokens(), props.chunking().overlapTokens());
+        this.maxBytes = props.maxFileBytes().toBytes();
+        this.parseTime = Timer.builder("docchat.indexer.parse").description("read, parse and chunk one document").register(meters);
+    }
+
+    @Override
+    public PreparedDocument process(ChangedDocument changed) {
+        return parseTime.record(() -> prepare(changed));
+    }
+
+    private PreparedDocument prepare(ChangedDocument changed) {
+        SourceDocument doc = changed.source();
+        if (doc.size() > maxBytes) {
+            return PreparedDocument.skipped(doc, changed.previousChunks(), "oversized: " + doc.size() + " bytes > " + maxBytes);
+        }
+        byte[] content;
+        try {
+            content = sources.byName(doc.source()).orElseThrow().read(doc);
+        } catch (IOException e) {
+            return PreparedDocument.skipped(doc, changed.previousChunks(), "unreadable: " + e);
+        }
+        // The file may have changed since it was listed: the manifest must record the hash of what was indexed.
+        SourceDocument read = new SourceDocument(doc.source(), doc.docId(), doc.location(), doc.url(), content.length, sha256(content));
+        try {
+            ParsedDocument parsed = parsers.parse(doc.location(), content);
+            List<Chunk> chunks = chunker.chunk(parsed);
+            return new PreparedDocument(read, parsed, chunks, changed.previousChunks(), null);
+        } catch (UnusableDocumentException e) {
+            return PreparedDocument.skipped(read, changed.previousChunks(), e.getMessage());
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.docchat.indexer.job;
+
+import io.docchat.elastic.EmbeddingSpec;
+import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.embed.Embedder;
+import io.docchat.indexer.index.Manifest;
+import io.docchat.indexer.index.ManifestEntry;
+import io.docchat.indexer.source.DocumentSource;
+import io.docchat.indexer.source.Sources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides where this run writes. Incremental runs write into the live index, unless there is none yet or it
+ * was built with another embedding model: then the run becomes a full rebuild into a new version. The
+ * decision is stored in the job's execution context, so a restarted run continues into the same index.
+ */
+class PlanTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanTasklet.class);
+
+    private final IndexManager indexes;
+    private final Embedder embedder;
+    private final Sources sources;
+    private final Manifest manifest;
+    private final RunProgress progress;
+    private final RunMode requested;
+    private final String sourceName;
+
+    PlanTasklet(IndexManager indexes, Embedder embedder, Sources sources, Manifest manifest, RunProgress progress,
+                RunMode requested, String sourceName) {
+        this.indexes = indexes;
+        this.embedder = embedder;
+        this.sources = sources;
+        this.manifest = manifest;
+        this.progress = progress;
+        this.requested = requested;
+        this.sourceName = sourceName;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        EmbeddingSpec spec = embedder.spec();
+        Optional<String> live = indexes.writeIndex();
+        RunMode mode = requested;
+        if (mode == RunMode.INCREMENTAL && live.isEmpty()) {
+            log.info("no live index yet: building the first version");
+            mode = RunMode.FULL;
+        } else if (mode == RunMode.INCREMENTAL && !indexes.specOf(live.get()).equals(spec)) {
+            log.info("live index {} was built with {}, the embedder is {}: rebuilding", live.get(), indexes.specOf(live.get()), spec);
+            mode = RunMode.FULL;
+        }
+        String target = mode == RunMode.FULL ? newVersion(spec, live) : live.get();
+        List<DocumentSource> selected = mode == RunMode.FULL ? sources.all() : sources.select(sourceName);
+        long changed = countChanged(target, selected);
+
+        ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        job.putString(JobKeys.TARGET, target);
+        job.putString(JobKeys.EFFECTIVE_MODE, mode.param());
+        job.putLong(JobKeys.DOCS_TOTAL, changed);
+        progress.start(changed);
+        log.info("{} run into {}: {} new or changed documents", mode.param(), target, changed);
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Versions newer than the live one are leftovers of rebuilds that crashed before their swap. */
+    private String newVersion(EmbeddingSpec spec, Optional<String> live) {
+        int liveVersion = live.flatMap(l -> {
+            var v = indexes.names().versionOf(l);
+            return v.isPresent() ? Optional.of(v.getAsInt()) : Optional.empty();
+        }).orElse(0);
+        for (String index : indexes.versions()) {
+            if (indexes.names().versionOf(index).orElse(0) > liveVersion) {
+                indexes.deleteIndex(index);
+            }
+        }
+        return indexes.createNextVersion(spec);
+    }
+
+    private long countChanged(String target, List<DocumentSource> selected) {
+        Map<String, ManifestEntry> known = manifest.entries(target, selected.stream().map(DocumentSource::name).toList());
+        long changed = 0;
+        for (DocumentSource source : selected) {
+            try (var docs = ChangedDocumentReader.documentsOf(source)) {
+                changed += docs.filter(d -> {
+                    ManifestEntry e = known.get(d.docId());
+                    return e == null || !e.contentHash().equals(d.contentHash());
+                }).count();
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,69 @@
+package io.docchat.indexer.job;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.embed.Embedder;
+import io.docchat.indexer.index.Manifest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.io.IOException;
+
+/**
+ * Makes the run visible. Incremental: a refresh. Full: the new version is validated (its chunk count equals
+ * the manifest's, a kNN smoke query answers) before both aliases swap to it atomically; a failed validation
+ * fails the run and leaves the live index untouched.
+ */
+class PublishTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+
+    private final IndexManager indexes;
+    private final Manifest manifest;
+    private final Embedder embedder;
+    private final String target;
+    private final RunMode mode;
+
+    PublishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder, String target, RunMode mode) {
+        this.indexes = indexes;
+        this.manifest = manifest;
+        this.embedder = embedder;
+        this.target = target;
+        this.mode = mode;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        indexes.refresh(target);
+        if (mode == RunMode.INCREMENTAL) {
+            return RepeatStatus.FINISHED;
+        }
+        long expected = manifest.expectedChunks(target);
+        long actual = indexes.count(target);
+        if (actual != expected) {
+            throw new IllegalStateException("validation failed: " + target + " holds " + actual + " chunks, the manifest expects " + expected);
+        }
+        if (expected > 0 && smokeHits() == 0) {
+            throw new IllegalStateException("validation failed: a kNN smoke query on " + target + " found nothing");
+        }
+        indexes.swapTo(target);
+        int forgotten = manifest.forgetIndexesExcept(indexes.names().prefix() + "-v%", indexes.versions());
+        log.info("published {} ({} chunks); forgot the manifests of {} pruned versions", target, actual, forgotten);
+        return RepeatStatus.FINISHED;
+    }
+
+    private long smokeHits() throws IOException {
+        ElasticsearchClient client = indexes.client();
+        float[] vector = embedder.embedQuery("documentation");
+        java.util.List<Float> query = new java.util.ArrayList<>(vector.length);
+        for (float f : vector) {
+            query.add(f);
+        }
+        return client.search(s -> s.index(target).size(1)
+                .knn(k -> k.field("embedding").queryVector(query).k(1).numCandidates(10)), Void.class).hits().hits().size();
+    }
+}

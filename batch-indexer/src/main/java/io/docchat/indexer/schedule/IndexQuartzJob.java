@@ -1,0 +1,43 @@
+package io.docchat.indexer.schedule;
+
+import io.docchat.indexer.job.IndexRunner;
+import io.docchat.indexer.job.RunInProgressException;
+import io.docchat.indexer.job.RunMode;
+import io.docchat.indexer.job.RunRequest;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Quartz firing → one incremental run of the trigger's source. The scheduled (not actual) fire time is an
+ * identifying job parameter, so even a firing delivered twice could only ever run once. In a cluster, Quartz's
+ * JDBC store hands each firing to one instance; concurrent firings of one job wait for each other.
+ */
+@DisallowConcurrentExecution
+class IndexQuartzJob implements Job {
+
+    static final String SOURCE = "source";
+    private static final Logger log = LoggerFactory.getLogger(IndexQuartzJob.class);
+
+    private final IndexRunner runner;
+
+    IndexQuartzJob(IndexRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+        String source = context.getMergedJobDataMap().getString(SOURCE);
+        RunRequest request = new RunRequest(RunMode.INCREMENTAL, source, context.getScheduledFireTime().toInstant(), "schedule");
+        try {
+            var execution = runner.run(request);
+            log.info("scheduled run of {} for {}: {}", source, request.scheduledAt(),
+                    execution == null ? "already done" : execution.getStatus());
+        } catch (RunInProgressException e) {
+            // Another instance is indexing: this firing's changes are picked up by the next one.
+            log.info("scheduled run of {} for {} skipped: {}", source, request.scheduledAt(), e.getMessage());
+        }
+    }
+}

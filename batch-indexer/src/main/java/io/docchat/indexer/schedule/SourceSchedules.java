@@ -1,0 +1,76 @@
+package io.docchat.indexer.schedule;
+
+import io.docchat.elastic.IndexManager;
+import io.docchat.indexer.IndexerProperties;
+import io.docchat.indexer.source.SourceProperties;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the Quartz store in step with the configuration at start-up: one cron trigger per scheduled source,
+ * triggers of sources no longer scheduled removed. Misfires (firings missed while every instance was down)
+ * are dropped on purpose: the next firing runs incrementally and catches up with everything anyway.
+ */
+@Component
+@ConditionalOnExpression("'${docchat.indexer.run-once:}'.isEmpty()")
+class SourceSchedules {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceSchedules.class);
+
+    private final Scheduler scheduler;
+    private final IndexerProperties props;
+    private final String group;
+
+    SourceSchedules(Scheduler scheduler, IndexerProperties props, IndexManager indexes) {
+        this.scheduler = scheduler;
+        this.props = props;
+        this.group = "docchat-indexer:" + indexes.names().prefix();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void register() throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(IndexQuartzJob.class).withIdentity(JobKey.jobKey("index-docs", group))
+                .storeDurably().requestRecovery(false).build();
+        Set<Trigger> triggers = new HashSet<>();
+        for (SourceProperties source : props.sources()) {
+            if (!source.cron().isBlank()) {
+                triggers.add(TriggerBuilder.newTrigger()
+                        .withIdentity(TriggerKey.triggerKey(source.name(), group))
+                        .forJob(job)
+                        .usingJobData(IndexQuartzJob.SOURCE, source.name())
+                        .withSchedule(CronScheduleBuilder.cronSchedule(source.cron()).withMisfireHandlingInstructionDoNothing())
+                        .build());
+            }
+        }
+        Set<TriggerKey> wanted = new HashSet<>();
+        triggers.forEach(t -> wanted.add(t.getKey()));
+        for (TriggerKey existing : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))) {
+            if (!wanted.contains(existing)) {
+                scheduler.unscheduleJob(existing);
+            }
+        }
+        if (triggers.isEmpty()) {
+            return;
+        }
+        scheduler.scheduleJobs(Map.of(job, triggers), true);
+        log.info("scheduled {} source(s) in group {}", triggers.size(), group);
+    }
+}

@@ -1,0 +1,42 @@
+package io.docchat.indexer.source;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One documentation source ({@code docchat.indexer.sources[n].*}).
+ *
+ * @param name    short stable name; part of every document id, so renaming a source re-indexes it
+ * @param path    the folder to walk recursively
+ * @param include globs relative to {@code path} ({@code **}{@code /*.md}); empty means every supported format
+ * @param exclude globs that win over {@code include}
+ * @param cron    Quartz cron expression for scheduled incremental runs; empty means unscheduled
+ * @param baseUrl where the folder is published (for example a repository's blob URL); deep links become
+ *                {@code baseUrl + relative path + #anchor} instead of a file location
+ */
+public record SourceProperties(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
+        Path path,
+        @DefaultValue({}) List<String> include,
+        @DefaultValue({}) List<String> exclude,
+        @DefaultValue("") String cron,
+        @DefaultValue("") String baseUrl) {
+
+    public SourceProperties {
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        cron = cron == null ? "" : cron;
+        baseUrl = baseUrl == null ? "" : baseUrl;
+        if (path == null) {
+            throw new IllegalArgumentException("docchat.indexer.sources[" + name + "].path is required");
+        }
+    }
+
+    public static SourceProperties folder(String name, Path path) {
+        return new SourceProperties(name, path, List.of(), List.of(), "", "");
+    }
+}
