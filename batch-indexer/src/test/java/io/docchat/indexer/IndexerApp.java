@@ -58,10 +58,15 @@ public final class IndexerApp implements AutoCloseable {
     }
 
     public static IndexerApp start(String prefix, Map<String, String> properties) {
+        return start(prefix, properties, TestServices.embedder().spec().modelId());
+    }
+
+    /** With {@code modelId} other than the real one, the app believes it runs another embedding model. */
+    public static IndexerApp start(String prefix, Map<String, String> properties, String modelId) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         Embedder shared = TestServices.embedder();
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BatchIndexerApplication.class)
-                .initializers(c -> c.getBeanFactory().registerSingleton("embedder", new SharedEmbedder(shared)))
+                .initializers(c -> c.getBeanFactory().registerSingleton("embedder", new SharedEmbedder(shared, modelId)))
                 .run(args);
         return new IndexerApp(prefix, ctx);
     }
@@ -133,10 +138,11 @@ public final class IndexerApp implements AutoCloseable {
     }
 
     /** The shared model, without letting one app's shutdown close it for the next test. */
-    private record SharedEmbedder(Embedder delegate) implements Embedder {
+    private record SharedEmbedder(Embedder delegate, String modelId) implements Embedder {
         @Override
         public io.docchat.elastic.EmbeddingSpec spec() {
-            return delegate.spec();
+            var real = delegate.spec();
+            return new io.docchat.elastic.EmbeddingSpec(modelId, real.dimensions(), real.similarity());
         }
 
         @Override

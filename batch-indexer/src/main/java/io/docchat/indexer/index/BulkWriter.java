@@ -84,8 +84,8 @@ public class BulkWriter {
                         refused.add(item.id());
                         deadLetterCount.increment();
                         deadLetters.record(jobExecutionId, item.id(), docIdOf.getOrDefault(item.id(), docIdOfChunk(item.id())),
-                                index, item.error().type(), String.valueOf(item.error().reason()));
-                        log.warn("dead letter: {} refused by {}: {} {}", item.id(), index, item.error().type(), item.error().reason());
+                                index, item.error().type(), abbreviate(item.error().reason()));
+                        log.warn("dead letter: {} refused by {}: {} {}", item.id(), index, item.error().type(), abbreviate(item.error().reason()));
                     }
                 }
             } catch (IOException e) {
@@ -118,6 +118,12 @@ public class BulkWriter {
     static boolean isTransient(BulkResponseItem item) {
         String type = item.error() == null ? "" : String.valueOf(item.error().type());
         return item.status() == 429 || item.status() >= 500 || type.equals("es_rejected_execution_exception");
+    }
+
+    /** Elasticsearch quotes the offending value in its reason, which can be tens of kilobytes. */
+    static String abbreviate(String reason) {
+        String r = String.valueOf(reason);
+        return r.length() <= 1000 ? r : r.substring(0, 1000) + "…";
     }
 
     static String docIdOfChunk(String chunkId) {

@@ -1,14 +1,7 @@
 package io.docchat.indexer.parse;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -95,7 +88,7 @@ class ParsersTest {
 
     @Test
     void pdfKeepsPageNumbers() throws Exception {
-        ParsedDocument doc = parsers.parse("a.pdf", pdf("First page text.", "Second page text."));
+        ParsedDocument doc = parsers.parse("a.pdf", io.docchat.indexer.TestDocs.pdf("First page text.", "Second page text."));
         List<ParsedDocument.Block> blocks = doc.sections().get(0).blocks();
         assertThat(blocks).extracting(ParsedDocument.Block::page).containsExactly(1, 2);
         assertThat(blocks.get(1).text()).isEqualTo("Second page text.");
@@ -115,23 +108,5 @@ class ParsersTest {
         assertThatThrownBy(() -> parsers.parse("c.pdf", utf8("%PDF-1.7 this is not really a pdf"))).hasMessageContaining("corrupt");
         assertThatThrownBy(() -> parsers.parse("w.md", utf8("\n\n   \n"))).hasMessageContaining("no text");
         assertThatThrownBy(() -> parsers.parse("x.docx", utf8("hello"))).hasMessageContaining("unsupported");
-    }
-
-    static byte[] pdf(String... pages) throws IOException {
-        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (String text : pages) {
-                PDPage page = new PDPage();
-                pdf.addPage(page);
-                try (PDPageContentStream s = new PDPageContentStream(pdf, page)) {
-                    s.beginText();
-                    s.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                    s.newLineAtOffset(72, 700);
-                    s.showText(text);
-                    s.endText();
-                }
-            }
-            pdf.save(out);
-            return out.toByteArray();
-        }
     }
 }
