@@ -1,0 +1,79 @@
+package io.docchat.chat.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docchat.chat.search.SearchQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * First-turn answers in Redis, keyed by the normalised question, the filters and the index generation:
+ * a new index behind the alias changes the key, so stale answers are never served and need no flush.
+ * Follow-ups are never cached (their meaning depends on the conversation). Best effort: Redis errors
+ * only cost a cache miss.
+ */
+final class AnswerCache {
+
+    private static final Logger log = LoggerFactory.getLogger(AnswerCache.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StringRedisTemplate redis;
+    private final String prefix;
+    private final Duration ttl;
+
+    AnswerCache(StringRedisTemplate redis, String prefix, Duration ttl) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.ttl = ttl;
+    }
+
+    boolean enabled() {
+        return !ttl.isZero() && !ttl.isNegative();
+    }
+
+    String key(String indexGeneration, String question, SearchQuery.Filters filters) {
+        String material = indexGeneration + "\n" + normalise(question) + "\n" + (filters == null ? "" : filters.toString());
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String normalise(String question) {
+        return question.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s]+", " ").strip();
+    }
+
+    Optional<CachedAnswer> get(String key) {
+        try {
+            String v = redis.opsForValue().get(key);
+            return v == null ? Optional.empty() : Optional.of(JSON.readValue(v, CachedAnswer.class));
+        } catch (RuntimeException | JsonProcessingException e) {
+            log.warn("answer cache read failed: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    void put(String key, CachedAnswer answer) {
+        try {
+            redis.opsForValue().set(key, JSON.writeValueAsString(answer), ttl);
+        } catch (RuntimeException | JsonProcessingException e) {
+            log.warn("answer cache write failed: {}", e.toString());
+        }
+    }
+
+    /** What a repeated question gets back. */
+    record CachedAnswer(String text, List<SourceRef> sources, List<Integer> cited, String model) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.docchat.chat.chat;
+
+import io.docchat.chat.conversation.Callers;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * RFC 9457 problem details for the chat, conversation, feedback and cost APIs. Scoped to those packages
+ * so that the search API keeps its own handling.
+ */
+@RestControllerAdvice(basePackages = {"io.docchat.chat.chat", "io.docchat.chat.conversation",
+        "io.docchat.chat.analytics", "io.docchat.chat.cost"})
+class ChatApiErrors {
+
+    @ExceptionHandler({ErrorResponseException.class, MethodArgumentNotValidException.class,
+            HandlerMethodValidationException.class})
+    ResponseEntity<ProblemDetail> errorResponse(ErrorResponse e) {
+        return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class,
+            MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ProblemDetail> badRequest(Exception e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                e instanceof IllegalArgumentException ? e.getMessage() : "The request body or a parameter is malformed.");
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    @ExceptionHandler(Callers.MissingCallerException.class)
+    ResponseEntity<ProblemDetail> noCaller(Callers.MissingCallerException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage()));
+    }
+}

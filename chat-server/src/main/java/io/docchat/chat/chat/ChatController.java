@@ -1,0 +1,71 @@
+package io.docchat.chat.chat;
+
+import io.docchat.chat.conversation.Callers;
+import io.docchat.chat.llm.Cancellation;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * {@code POST /api/v1/chat}: Server-Sent Events {@code sources}, {@code token}*, {@code citations},
+ * {@code done} (or {@code error}); with {@code ?stream=false} one JSON answer.
+ */
+@RestController
+@RequestMapping("/api/v1/chat")
+class ChatController {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatController.class);
+
+    private final ChatPipeline pipeline;
+    private final ExecutorService executor;
+    private final Duration streamTimeout;
+
+    ChatController(ChatPipeline pipeline, ExecutorService chatExecutor, ChatStreamTimeout timeout) {
+        this.pipeline = pipeline;
+        this.executor = chatExecutor;
+        this.streamTimeout = timeout.value();
+    }
+
+    @PostMapping
+    SseEmitter stream(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
+        Turn turn = pipeline.start(Callers.id(auth, request), body);
+        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
+        Cancellation cancellation = new Cancellation();
+        emitter.onTimeout(cancellation::cancel);
+        emitter.onError(e -> cancellation.cancel());
+        SseChatEvents events = new SseChatEvents(emitter, cancellation);
+        executor.execute(() -> {
+            try {
+                pipeline.run(turn, events, cancellation);
+            } catch (RuntimeException e) {
+                log.error("chat failed for conversation {}", turn.conversation().id(), e);
+                events.error(new ChatEvents.ChatError("internal", "Something went wrong while answering. Please try again.", true));
+            } finally {
+                emitter.complete();
+            }
+        });
+        return emitter;
+    }
+
+    @PostMapping(params = "stream=false")
+    CollectedAnswer.Response answer(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
+        Turn turn = pipeline.start(Callers.id(auth, request), body);
+        CollectedAnswer answer = new CollectedAnswer();
+        pipeline.run(turn, answer, new Cancellation());
+        return answer.response();
+    }
+
+    /** How long an SSE response may stay open: the LLM's total deadline plus retrieval and storage. */
+    record ChatStreamTimeout(Duration value) {
+    }
+}

@@ -1,0 +1,54 @@
+package io.docchat.chat.conversation;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+/** One's own conversations: list, read with messages, delete. Someone else's id answers 404. */
+@RestController
+@RequestMapping("/api/v1/conversations")
+class ConversationController {
+
+    private final ConversationStore store;
+
+    ConversationController(ConversationStore store) {
+        this.store = store;
+    }
+
+    @GetMapping
+    List<Conversation> list(@RequestParam(defaultValue = "50") int limit, Authentication auth, HttpServletRequest request) {
+        return store.list(Callers.id(auth, request), Math.clamp(limit, 1, 200));
+    }
+
+    @GetMapping("/{id}")
+    ConversationView get(@PathVariable UUID id, Authentication auth, HttpServletRequest request) {
+        Conversation c = store.find(id, Callers.id(auth, request)).orElseThrow(ConversationController::notFound);
+        return new ConversationView(c, store.messages(c.id()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id, Authentication auth, HttpServletRequest request) {
+        if (!store.delete(id, Callers.id(auth, request))) {
+            throw notFound();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    static ErrorResponseException notFound() {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND);
+    }
+
+    record ConversationView(Conversation conversation, List<StoredMessage> messages) {
+    }
+}
