@@ -1,5 +1,6 @@
 package io.docchat.indexer.system;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -8,6 +9,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /** Stateless and open until authentication lands (search API issue); no session cookies. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // one-shot mode runs without a web server
 class SecurityConfiguration {
 
     @Bean
