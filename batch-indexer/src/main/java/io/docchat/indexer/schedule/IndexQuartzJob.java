@@ -4,6 +4,7 @@ import io.docchat.indexer.job.IndexRunner;
 import io.docchat.indexer.job.RunInProgressException;
 import io.docchat.indexer.job.RunMode;
 import io.docchat.indexer.job.RunRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -22,9 +23,11 @@ class IndexQuartzJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(IndexQuartzJob.class);
 
     private final IndexRunner runner;
+    private final MeterRegistry meters;
 
-    IndexQuartzJob(IndexRunner runner) {
+    IndexQuartzJob(IndexRunner runner, MeterRegistry meters) {
         this.runner = runner;
+        this.meters = meters;
     }
 
     @Override
@@ -35,9 +38,15 @@ class IndexQuartzJob implements Job {
             var execution = runner.run(request);
             log.info("scheduled run of {} for {}: {}", source, request.scheduledAt(),
                     execution == null ? "already done" : execution.getStatus());
+            firing(execution == null ? "duplicate" : "ran");
         } catch (RunInProgressException e) {
             // Another instance is indexing: this firing's changes are picked up by the next one.
             log.info("scheduled run of {} for {} skipped: {}", source, request.scheduledAt(), e.getMessage());
+            firing("busy");
         }
+    }
+
+    private void firing(String outcome) {
+        meters.counter("docchat.indexer.schedule.firings", "outcome", outcome).increment();
     }
 }
