@@ -2,7 +2,6 @@ package io.docchat.indexer.job;
 
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.indexer.chunk.Chunk;
-import io.docchat.indexer.embed.CachingEmbedder;
 import io.docchat.indexer.index.BulkWriter;
 import io.docchat.indexer.index.Manifest;
 import io.docchat.indexer.index.SkippedDocuments;
@@ -19,15 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one Spring Batch chunk of documents: one embedding batch (through the cache), one bulk request with
- * the new chunks and the ids of surplus old chunks, then the manifest rows in the step's transaction.
+ * Writes one Spring Batch chunk of embedded documents: one bulk request with the new chunks and the ids of
+ * surplus old chunks, then the manifest rows and skip records in the step's transaction.
  * A crash before the commit leaves the manifest unchanged, and deterministic ids make the redo an overwrite.
  */
 class ChunkIndexWriter implements ItemWriter<PreparedDocument>, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkIndexWriter.class);
 
-    private final CachingEmbedder embedder;
     private final BulkWriter bulk;
     private final Manifest manifest;
     private final SkippedDocuments skipped;
@@ -35,9 +33,8 @@ class ChunkIndexWriter implements ItemWriter<PreparedDocument>, StepExecutionLis
     private final String target;
     private StepExecution step;
 
-    ChunkIndexWriter(CachingEmbedder embedder, BulkWriter bulk, Manifest manifest, SkippedDocuments skipped,
+    ChunkIndexWriter(BulkWriter bulk, Manifest manifest, SkippedDocuments skipped,
                      RunProgress progress, String target) {
-        this.embedder = embedder;
         this.bulk = bulk;
         this.manifest = manifest;
         this.skipped = skipped;
@@ -54,19 +51,12 @@ class ChunkIndexWriter implements ItemWriter<PreparedDocument>, StepExecutionLis
     public void write(org.springframework.batch.infrastructure.item.Chunk<? extends PreparedDocument> items) {
         Long jobId = step == null ? null : step.getJobExecutionId();
         List<PreparedDocument> docs = new ArrayList<>(items.getItems());
-        List<String> inputs = new ArrayList<>();
-        for (PreparedDocument d : docs) {
-            d.chunks().forEach(c -> inputs.add(c.embeddingInput(d.parsed().title())));
-        }
-        List<float[]> vectors = embedder.embed(inputs);
-
         Instant now = Instant.now();
-        List<ChunkDocument> out = new ArrayList<>(inputs.size());
+        List<ChunkDocument> out = new ArrayList<>();
         List<String> surplus = new ArrayList<>();
-        int v = 0;
         for (PreparedDocument d : docs) {
-            for (Chunk c : d.chunks()) {
-                out.add(toDocument(d, c, vectors.get(v++), now));
+            for (int i = 0; i < d.chunks().size(); i++) {
+                out.add(toDocument(d, d.chunks().get(i), d.vectors().get(i), now));
             }
             for (int n = d.chunks().size(); n < d.previousChunks(); n++) {
                 surplus.add(ChunkDocument.chunkId(d.source().docId(), n));

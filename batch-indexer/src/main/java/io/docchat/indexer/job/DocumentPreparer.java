@@ -11,7 +11,6 @@ import io.docchat.indexer.source.SourceDocument;
 import io.docchat.indexer.source.Sources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -19,8 +18,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Reads, parses and chunks one changed document; an unusable one becomes a skip with its reason. */
-class DocumentPreparer implements ItemProcessor<ChangedDocument, PreparedDocument> {
+/** Reads, parses and chunks one changed document; an unusable one becomes a skip with its reason. Thread-safe. */
+class DocumentPreparer {
 
     private final Sources sources;
     private final Parsers parsers;
@@ -36,12 +35,11 @@ class DocumentPreparer implements ItemProcessor<ChangedDocument, PreparedDocumen
         this.parseTime = Timer.builder("docchat.indexer.parse").description("read, parse and chunk one document").register(meters);
     }
 
-    @Override
-    public PreparedDocument process(ChangedDocument changed) {
-        return parseTime.record(() -> prepare(changed));
+    PreparedDocument prepare(ChangedDocument changed) {
+        return parseTime.record(() -> prepareNow(changed));
     }
 
-    private PreparedDocument prepare(ChangedDocument changed) {
+    private PreparedDocument prepareNow(ChangedDocument changed) {
         SourceDocument doc = changed.source();
         if (doc.size() > maxBytes) {
             return PreparedDocument.skipped(doc, changed.previousChunks(), "oversized: " + doc.size() + " bytes > " + maxBytes);
@@ -57,7 +55,7 @@ class DocumentPreparer implements ItemProcessor<ChangedDocument, PreparedDocumen
         try {
             ParsedDocument parsed = parsers.parse(doc.location(), content);
             List<Chunk> chunks = chunker.chunk(parsed);
-            return new PreparedDocument(read, parsed, chunks, changed.previousChunks(), null);
+            return new PreparedDocument(read, parsed, chunks, null, changed.previousChunks(), null);
         } catch (UnusableDocumentException e) {
             return PreparedDocument.skipped(read, changed.previousChunks(), e.getMessage());
         }

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job {@code index-docs}: plan (where to write) → index (changed documents, chunk by chunk) → prune
+ * The job {@code index-docs}: plan (where to write) → index (changed documents, prepared and embedded ahead by
+ * {@link PreparingReader}, written chunk by chunk) → prune
  * (removed documents) → publish (refresh, or validate and swap for a full rebuild). Parameters and the plan
  * reach the step-scoped beans by late binding.
  */
@@ -46,12 +47,10 @@ class IndexJobConfiguration {
 
     @Bean
     Step indexStep(JobRepository jobs, PlatformTransactionManager tx, IndexerProperties props,
-                   ChangedDocumentReader changedDocumentReader, DocumentPreparer documentPreparer,
-                   ChunkIndexWriter chunkIndexWriter) {
-        return new StepBuilder("index", jobs).<ChangedDocument, PreparedDocument>chunk(props.commitInterval())
+                   PreparingReader preparingReader, ChunkIndexWriter chunkIndexWriter) {
+        return new StepBuilder("index", jobs).<PreparedDocument, PreparedDocument>chunk(props.commitInterval())
                 .transactionManager(tx)
-                .reader(changedDocumentReader)
-                .processor(documentPreparer)
+                .reader(preparingReader)
                 .writer(chunkIndexWriter)
                 .listener(chunkIndexWriter)
                 .build();
@@ -77,11 +76,13 @@ class IndexJobConfiguration {
 
     @Bean
     @StepScope
-    ChangedDocumentReader changedDocumentReader(Manifest manifest, Sources sources,
-                                                @Value("#{jobExecutionContext['target']}") String target,
-                                                @Value("#{jobExecutionContext['effectiveMode']}") String mode,
-                                                @Value("#{jobParameters['source'] ?: ''}") String source) {
-        return new ChangedDocumentReader(manifest, sources, sourceFor(mode, source), target);
+    PreparingReader preparingReader(Manifest manifest, Sources sources, DocumentPreparer preparer, CachingEmbedder embedder,
+                                    IndexerProperties props,
+                                    @Value("#{jobExecutionContext['target']}") String target,
+                                    @Value("#{jobExecutionContext['effectiveMode']}") String mode,
+                                    @Value("#{jobParameters['source'] ?: ''}") String source) {
+        return new PreparingReader(new ChangedDocumentReader(manifest, sources, sourceFor(mode, source), target),
+                preparer, embedder, props.commitInterval());
     }
 
     @Bean
@@ -92,9 +93,9 @@ class IndexJobConfiguration {
 
     @Bean
     @StepScope
-    ChunkIndexWriter chunkIndexWriter(CachingEmbedder embedder, BulkWriter bulk, Manifest manifest, SkippedDocuments skipped,
+    ChunkIndexWriter chunkIndexWriter(BulkWriter bulk, Manifest manifest, SkippedDocuments skipped,
                                       RunProgress progress, @Value("#{jobExecutionContext['target']}") String target) {
-        return new ChunkIndexWriter(embedder, bulk, manifest, skipped, progress, target);
+        return new ChunkIndexWriter(bulk, manifest, skipped, progress, target);
     }
 
     @Bean

@@ -1,0 +1,134 @@
+package io.docchat.indexer.bench;
+
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.testing.TestServices;
+import io.docchat.indexer.IndexerApp;
+import io.docchat.indexer.job.RunMode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Ingestion benchmark (prints figures; not part of the test suite): SciFact (BEIR corpus, one file per
+ * abstract) plus the project's own docs through the real job, next to the embedder alone on the same chunk
+ * texts in the same run. A fresh model id per run keeps the embedding cache out of the measurement.
+ * <pre>mvn -B -ntp verify -pl batch-indexer -Dit.test=IngestionBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false
+ *     -Ddocchat.bench=true [-Ddocchat.bench.docs=500]</pre>
+ */
+class IngestionBenchmark {
+
+    @TempDir
+    Path corpus;
+
+    @Test
+    void ingestion() throws Exception {
+        assumeTrue(Boolean.getBoolean("docchat.bench"), "set -Ddocchat.bench=true to run the ingestion benchmark");
+        int limit = Integer.getInteger("docchat.bench.docs", Integer.MAX_VALUE);
+        Path scifact = TestServices.root().resolve("../shared/datasets/scifact/corpus.jsonl").normalize();
+        int docs = writeCorpus(scifact, corpus.resolve("scifact"), limit);
+        Path projectDocs = corpus.resolve("project");
+        Files.createDirectories(projectDocs.resolve("docs"));
+        Files.copy(TestServices.root().resolve("README.md"), projectDocs.resolve("README.md"));
+        try (var files = Files.list(TestServices.root().resolve("docs"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, projectDocs.resolve("docs").resolve(f.getFileName()));
+            }
+        }
+
+        String prefix = TestServices.uniquePrefix("bench");
+        Map<String, String> props = IndexerApp.baseProperties(prefix, corpus.resolve("scifact"));
+        props.put("docchat.indexer.sources[0].name", "scifact");
+        props.put("docchat.indexer.sources[1].name", "project");
+        props.put("docchat.indexer.sources[1].path", projectDocs.toString());
+        props.put("docchat.indexer.commit-interval", "32");
+        String model = "bench/" + UUID.randomUUID();
+        try (IndexerApp app = IndexerApp.start(prefix, props, model)) {
+            long t0 = System.nanoTime();
+            JobExecution full = app.run(RunMode.FULL);
+            double fullSeconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(full.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            long t1 = System.nanoTime();
+            JobExecution again = app.run(RunMode.INCREMENTAL);
+            double againSeconds = (System.nanoTime() - t1) / 1e9;
+            assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            long chunks = app.es().count(c -> c.index(prefix)).count();
+            double tokens = app.es().search(s -> s.index(prefix).size(0)
+                    .aggregations("tokens", Aggregation.of(a -> a.sum(m -> m.field("token_count")))), Void.class)
+                    .aggregations().get("tokens").sum().value();
+            MeterRegistry meters = app.bean(MeterRegistry.class);
+
+            // The embedder alone, on the same kind of text, in batches like the job's.
+            List<String> sample = sampleTexts(app, prefix, 320);
+            Embedder embedder = TestServices.embedder();
+            long t2 = System.nanoTime();
+            for (int i = 0; i < sample.size(); i += 32) {
+                embedder.embedPassages(sample.subList(i, Math.min(sample.size(), i + 32)));
+            }
+            double embedderRate = sample.size() / ((System.nanoTime() - t2) / 1e9);
+            double pipelineRate = chunks / fullSeconds;
+
+            System.out.printf("%n=== ingestion benchmark ===%n");
+            System.out.printf("documents            %d SciFact abstracts + project docs%n", docs);
+            System.out.printf("chunks               %d (%.0f tokens, %.0f tokens/chunk)%n", chunks, tokens, tokens / chunks);
+            System.out.printf("full run             %.1f s: %.1f chunks/s, %.0f tokens/s%n", fullSeconds, pipelineRate, tokens / fullSeconds);
+            System.out.printf("  parse+chunk        %.1f s%n", seconds(meters, "docchat.indexer.parse"));
+            System.out.printf("  embed (model)      %.1f s%n", seconds(meters, "docchat.indexer.embed"));
+            System.out.printf("  bulk               %.1f s%n", seconds(meters, "docchat.indexer.bulk"));
+            System.out.printf("embedder alone       %.1f chunks/s (%d chunks, batches of 32)%n", embedderRate, sample.size());
+            System.out.printf("pipeline / embedder  %.0f %%%n", 100 * pipelineRate / embedderRate);
+            System.out.printf("unchanged re-run     %.2f s: %.0fx faster than the full run%n", againSeconds, fullSeconds / againSeconds);
+        } finally {
+            TestServicesCleanup.embeddingCache(model);
+        }
+    }
+
+    private static double seconds(MeterRegistry meters, String timer) {
+        Timer t = meters.find(timer).timer();
+        return t == null ? 0 : t.totalTime(TimeUnit.SECONDS);
+    }
+
+    private static List<String> sampleTexts(IndexerApp app, String prefix, int n) throws Exception {
+        var hits = app.es().search(s -> s.index(prefix).size(n).source(src -> src.filter(f -> f.includes("text", "heading_path", "title"))),
+                ObjectNode.class).hits().hits();
+        List<String> out = new ArrayList<>();
+        hits.forEach(h -> out.add(h.source().path("title").asText() + "\n\n" + h.source().path("text").asText()));
+        return out;
+    }
+
+    /** One Markdown file per abstract: title as heading, abstract as text. */
+    private static int writeCorpus(Path jsonl, Path folder, int limit) throws Exception {
+        Files.createDirectories(folder);
+        ObjectMapper json = new ObjectMapper();
+        int n = 0;
+        try (BufferedReader in = Files.newBufferedReader(jsonl)) {
+            for (String line = in.readLine(); line != null && n < limit; line = in.readLine()) {
+                JsonNode doc = json.readTree(line);
+                Files.writeString(folder.resolve(doc.get("_id").asText() + ".md"),
+                        "# " + doc.get("title").asText() + "\n\n" + doc.get("text").asText() + "\n");
+                n++;
+            }
+        }
+        return n;
+    }
+}
