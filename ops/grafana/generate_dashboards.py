@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Writes the Grafana dashboards under dashboards/ from the panel lists below.
+
+Dashboards are generated so that a metric renamed in the apps is one edit here; run
+`python3 ops/grafana/generate_dashboards.py` after changing it and commit the JSON too.
+Metric names are the Prometheus forms of what the apps register with Micrometer.
+"""
+import json
+import pathlib
+
+OUT = pathlib.Path(__file__).parent / "dashboards"
+DS = {"type": "prometheus", "uid": "prometheus"}
+
+
+def panel(title, exprs, unit="short", kind="timeseries", w=12, h=8, desc=""):
+    return {"title": title, "type": kind, "datasource": DS, "description": desc,
+            "fieldConfig": {"defaults": {"unit": unit}, "overrides": []},
+            "options": {"legend": {"displayMode": "table", "placement": "bottom", "calcs": ["mean", "max", "lastNotNull"]}}
+            if kind == "timeseries" else {},
+            "targets": [{"datasource": DS, "expr": e, "legendFormat": l, "refId": chr(65 + i)}
+                        for i, (e, l) in enumerate(exprs)],
+            "gridPos": {"w": w, "h": h}}
+
+
+def row(title):
+    return {"type": "row", "title": title, "collapsed": False, "gridPos": {"w": 24, "h": 1}, "panels": []}
+
+
+def dashboard(uid, title, panels, tags):
+    x = y = 0
+    line_h = 0
+    for i, p in enumerate(panels):
+        p["id"] = i + 1
+        w, h = p["gridPos"]["w"], p["gridPos"]["h"]
+        if x + w > 24:
+            x, y = 0, y + line_h
+            line_h = 0
+        p["gridPos"].update({"x": x, "y": y})
+        x += w
+        line_h = max(line_h, h)
+        if p["type"] == "row":
+            x, y, line_h = 0, y + h, 0
+    return {"uid": uid, "title": title, "tags": tags, "timezone": "utc", "schemaVersion": 39, "version": 1,
+            "editable": False, "refresh": "30s", "time": {"from": "now-6h", "to": "now"},
+            "templating": {"list": [{"name": "instance", "type": "query", "datasource": DS, "includeAll": True,
+                                     "multi": True, "query": "label_values(up{job=~\"chat-server|batch-indexer\"}, instance)",
+                                     "refresh": 2, "current": {"text": "All", "value": "$__all"}}]},
+            "annotations": {"list": []}, "panels": panels}
+
+
+Q = lambda s: s  # readability only
+
+chat = [
+    row("Traffic and latency"),
+    panel("Chat queries / s by status", [("sum by (status) (rate(chat_queries_total[5m]))", "{{status}}")], "reqps", w=8),
+    panel("Chat response time p50 / p95 / p99",
+          [(f"histogram_quantile({q}, sum by (le) (rate(chat_response_time_seconds_bucket[5m])))", f"p{int(q*100)}")
+           for q in (0.5, 0.95, 0.99)], "s", w=8),
+    panel("HTTP 5xx ratio", [("sum(rate(http_server_requests_seconds_count{job=\"chat-server\",status=~\"5..\"}[5m])) / "
+                              "clamp_min(sum(rate(http_server_requests_seconds_count{job=\"chat-server\"}[5m])), 1e-9)", "5xx")],
+          "percentunit", w=8),
+    row("Search"),
+    panel("Search latency by stage (p95)",
+          [("histogram_quantile(0.95, sum by (le, stage) (rate(docchat_search_stage_seconds_bucket[5m])))", "{{stage}}")],
+          "s", desc="embed = query embedding, es = _msearch round trip, fusion = client-side RRF"),
+    panel("Search API latency p50 / p99",
+          [("histogram_quantile(0.5, sum by (le) (rate(http_server_requests_seconds_bucket{uri=~\"/api/v1/search.*\"}[5m])))", "p50"),
+           ("histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{uri=~\"/api/v1/search.*\"}[5m])))", "p99")], "s"),
+    row("Cache and rate limits"),
+    panel("Cache hit ratio per tier",
+          [("sum by (tier, cache) (rate(docchat_cache_requests_total{result=\"hit\"}[5m])) / "
+            "clamp_min(sum by (tier, cache) (rate(docchat_cache_requests_total[5m])), 1e-9)", "{{cache}} {{tier}}")],
+          "percentunit", desc="L1 = Caffeine in the JVM, L2 = Redis; cache = embedding or result"),
+    panel("Rate-limit rejections / s", [("sum by (plan) (rate(docchat_ratelimit_rejections_total[5m]))", "{{plan}}")], "reqps"),
+    row("LLM"),
+    panel("LLM tokens / s by model and type", [("sum by (model, type) (rate(openai_tokens_used_total[5m]))", "{{model}} {{type}}")]),
+    panel("LLM cost (USD per hour) by model", [("sum by (model) (increase(docchat_llm_cost_usd_total[1h]))", "{{model}}")], "currencyUSD"),
+    panel("LLM call time p95 by model",
+          [("histogram_quantile(0.95, sum by (le, model) (rate(docchat_llm_call_seconds_bucket[5m])))", "{{model}}"),
+           ("sum by (model) (rate(docchat_llm_call_seconds_sum[5m])) / clamp_min(sum by (model) (rate(docchat_llm_call_seconds_count[5m])), 1e-9)", "{{model}} mean")], "s"),
+    panel("LLM calls / s by outcome", [("sum by (outcome) (rate(docchat_llm_call_seconds_count[5m]))", "{{outcome}}")], "reqps"),
+]
+
+indexer = [
+    row("Throughput"),
+    panel("Documents / s by outcome", [("sum by (outcome) (rate(docchat_indexer_documents_total[5m]))", "{{outcome}}")], w=8),
+    panel("Chunks / s", [("sum(rate(docchat_indexer_chunks_total[5m]))", "chunks"),
+                         ("sum(rate(docchat_indexer_chunks_refused_total[5m]))", "refused")], w=8),
+    panel("Documents remaining in the run", [("sum(docchat_indexer_run_documents_remaining)", "remaining")], kind="stat", w=8),
+    row("Stages"),
+    panel("Mean time per call by stage",
+          [(f"sum(rate(docchat_indexer_{s}_seconds_sum[5m])) / clamp_min(sum(rate(docchat_indexer_{s}_seconds_count[5m])), 1e-9)", s)
+           for s in ("parse", "embed", "bulk")], "s"),
+    panel("Busy time by stage (s per s)",
+          [(f"sum(rate(docchat_indexer_{s}_seconds_sum[5m]))", s) for s in ("parse", "embed", "bulk")], "s",
+          desc="seconds spent per wall-clock second: embedding dominates when the pipeline is healthy"),
+    panel("Embedding cache hit ratio",
+          [("sum(rate(docchat_indexer_embedding_cache_total{result=\"hit\"}[5m])) / clamp_min(sum(rate(docchat_indexer_embedding_cache_total[5m])), 1e-9)", "hit ratio")],
+          "percentunit"),
+    panel("Bulk retries and dead letters", [("sum(increase(docchat_indexer_bulk_retries_total[5m]))", "retries"),
+                                            ("sum(increase(docchat_indexer_dead_letters_total[5m]))", "dead letters")]),
+]
+
+jvm = [
+    row("Memory"),
+    panel("Heap used / max", [("sum by (instance) (jvm_memory_used_bytes{area=\"heap\",instance=~\"$instance\"})", "{{instance}} used"),
+                              ("sum by (instance) (jvm_memory_max_bytes{area=\"heap\",instance=~\"$instance\"})", "{{instance}} max")], "bytes"),
+    panel("GC pause time (s per s)", [("sum by (instance) (rate(jvm_gc_pause_seconds_sum{instance=~\"$instance\"}[5m]))", "{{instance}}")], "s"),
+    row("CPU and threads"),
+    panel("Process CPU", [("process_cpu_usage{instance=~\"$instance\"}", "{{instance}}")], "percentunit"),
+    panel("Live threads", [("jvm_threads_live_threads{instance=~\"$instance\"}", "{{instance}}")]),
+    panel("HikariCP active connections", [("hikaricp_connections_active{instance=~\"$instance\"}", "{{instance}} {{pool}}")]),
+    panel("Uptime", [("process_uptime_seconds{instance=~\"$instance\"}", "{{instance}}")], "s", kind="stat"),
+]
+
+OUT.mkdir(exist_ok=True)
+for uid, title, panels, tags in (("docchat-chat", "DocChat: chat and search", chat, ["docchat", "chat-server"]),
+                                 ("docchat-indexer", "DocChat: batch indexer", indexer, ["docchat", "batch-indexer"]),
+                                 ("docchat-jvm", "DocChat: JVM", jvm, ["docchat", "jvm"])):
+    (OUT / f"{uid}.json").write_text(json.dumps(dashboard(uid, title, panels, tags), indent=2) + "\n")
+    print("wrote", OUT / f"{uid}.json")
