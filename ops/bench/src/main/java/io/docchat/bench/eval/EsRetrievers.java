@@ -30,7 +30,7 @@ final class EsRetrievers {
      * made Anserini's "flat" run (0.679) beat its per-field "multifield" run (0.665) on SciFact, while keeping
      * the title a separate field as the product mapping has it.
      */
-    static Retriever bm25(ElasticsearchClient client, String index) {
+    static Retriever bm25(ElasticsearchClient client, String index, java.util.function.UnaryOperator<String> docIds) {
         return new Retriever() {
             public String name() {
                 return "bm25";
@@ -38,17 +38,18 @@ final class EsRetrievers {
 
             public List<Ranked> retrieve(String queryId, String query, int depth) {
                 Query q = Query.of(b -> b.combinedFields(c -> c.query(query).fields("title", "text")));
-                return collapse(search(client, index, s -> s.query(q).size(depth)), depth);
+                return collapse(search(client, index, s -> s.query(q).size(depth * 2)), depth, docIds);
             }
         };
     }
 
     /**
-     * kNN on the int8 HNSW field. {@code num_candidates} is 10x k so the graph search is close to exact on a
+     * kNN on the int8 HNSW field. {@code num_candidates} is 5x k so the graph search is close to exact on a
      * corpus this size, and the int8 distances are rescored with the float vectors (oversample 2): the
      * evaluation should measure the model, not the approximation.
      */
-    static Retriever knn(ElasticsearchClient client, String index, Embedder embedder) {
+    static Retriever knn(ElasticsearchClient client, String index, Embedder embedder,
+                         java.util.function.UnaryOperator<String> docIds) {
         return new Retriever() {
             public String name() {
                 return "vector";
@@ -60,9 +61,10 @@ final class EsRetrievers {
                 for (float x : v) {
                     vector.add(x);
                 }
-                return collapse(search(client, index, s -> s.size(depth).knn(k -> k.field("embedding")
-                        .queryVector(vector).k(depth).numCandidates(Math.min(10_000, depth * 10))
-                        .rescoreVector(r -> r.oversample(2f)))), depth);
+                int chunks = depth * 2;
+                return collapse(search(client, index, s -> s.size(chunks).knn(k -> k.field("embedding")
+                        .queryVector(vector).k(chunks).numCandidates(Math.min(10_000, chunks * 5))
+                        .rescoreVector(r -> r.oversample(2f)))), depth, docIds);
             }
         };
     }
@@ -77,11 +79,15 @@ final class EsRetrievers {
         }
     }
 
-    static List<Ranked> collapse(SearchResponse<ObjectNode> resp, int depth) {
+    /**
+     * Keeps each document's best chunk. Twice {@code depth} chunks are fetched so that documents split into
+     * several chunks still fill {@code depth} distinct documents.
+     */
+    static List<Ranked> collapse(SearchResponse<ObjectNode> resp, int depth, java.util.function.UnaryOperator<String> docIds) {
         Set<String> seen = new LinkedHashSet<>();
         List<Ranked> out = new ArrayList<>();
         for (Hit<ObjectNode> h : resp.hits().hits()) {
-            String docId = docIdOf(h.id());
+            String docId = docIds.apply(docIdOf(h.id()));
             if (seen.add(docId) && out.size() < depth) {
                 out.add(new Ranked(docId, h.score() == null ? 0 : h.score()));
             }

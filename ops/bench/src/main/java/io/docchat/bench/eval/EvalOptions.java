@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Command-line options of {@link RetrievalEval}, {@code --name value} pairs with defaults. */
 record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, Path runs, int threads,
-                   boolean keepIndex) {
+                   boolean keepIndex, String indexer, String jdbcUrl) {
 
     static EvalOptions parse(String[] argv) {
         Map<String, String> a = new HashMap<>();
@@ -34,6 +34,16 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 Path.of(a.getOrDefault("out", root.resolve("ops/bench/results").toString())),
                 Path.of(a.getOrDefault("runs", root.resolve(".local/bench/runs").toString())),
                 Integer.parseInt(a.getOrDefault("threads", "2")),
-                Boolean.parseBoolean(a.getOrDefault("keep-index", "false")));
+                Boolean.parseBoolean(a.getOrDefault("keep-index", "false")),
+                indexer(a.getOrDefault("indexer", "pipeline")),
+                a.getOrDefault("jdbc", System.getenv().getOrDefault("DOCCHAT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/docchat")));
+    }
+
+    /** {@code pipeline}: the batch-indexer's job; {@code direct}: one chunk per document, written by the harness. */
+    private static String indexer(String value) {
+        if (!value.equals("pipeline") && !value.equals("direct")) {
+            throw new IllegalArgumentException("--indexer must be 'pipeline' or 'direct', was " + value);
+        }
+        return value;
     }
 }

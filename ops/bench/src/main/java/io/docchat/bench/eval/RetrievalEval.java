@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The retrieval evaluation command: indexes a BEIR folder into its own index prefix, runs every test query in
@@ -40,25 +41,39 @@ public final class RetrievalEval {
         ElasticProperties props = ElasticProperties.local(opts.esUrl(), opts.prefix());
         try (var client = new AutoCloseableClient(ElasticClientFactory.create(props));
              CachingEmbedder embedder = new CachingEmbedder(new BgeSmallEmbedder(opts.threads()),
-                     opts.root().resolve(".local/bench/embeddings"))) {
+                     opts.root().resolve(".local/bench/embeddings"));
+             PipelineIndexer pipeline = new PipelineIndexer(opts, embedder, out)) {
             IndexManager indexes = new IndexManager(client.client(), props);
-            long missing = embedder.missing(data.corpus().stream().map(CorpusIndexer::passage).toList());
-            out.printf("embedding cache %s: %d of %d passages to compute%n", embedder.file(), missing,
-                    data.corpus().size());
+            indexes.versions().forEach(indexes::deleteIndex);
             long t0 = System.nanoTime();
-            String index = new CorpusIndexer(indexes, embedder, out).index(data);
-            out.printf("indexed into %s in %.1f s%n", index, (System.nanoTime() - t0) / 1e9);
+            UnaryOperator<String> docIds;
+            String index;
+            if (opts.indexer().equals("pipeline")) {
+                out.printf("indexing through the batch-indexer's index-docs job (prefix %s)%n", opts.prefix());
+                Map<String, String> ids = PipelineIndexer.beirIds(data);
+                docIds = id -> ids.getOrDefault(id, id);
+                index = pipeline.index(data);
+            } else {
+                long missing = embedder.missing(data.corpus().stream().map(CorpusIndexer::passage).toList());
+                out.printf("indexing directly, one chunk per document: %d of %d passages to embed%n", missing,
+                        data.corpus().size());
+                docIds = UnaryOperator.identity();
+                index = new CorpusIndexer(indexes, embedder, out).index(data);
+            }
+            out.printf("indexed into %s (%d chunks) in %.1f s; embedding cache %s: %d hits, %d computed%n", index,
+                    indexes.count(index), (System.nanoTime() - t0) / 1e9, embedder.file(), embedder.hits(),
+                    embedder.misses());
             try {
                 Map<String, List<QueryScores>> scores = evaluate(data, List.of(
-                        EsRetrievers.bm25(client.client(), index),
-                        EsRetrievers.knn(client.client(), index, embedder)), opts, out);
+                        EsRetrievers.bm25(client.client(), index, docIds),
+                        EsRetrievers.knn(client.client(), index, embedder, docIds)), opts, out);
                 Report.print(out, data.name(), scores);
-                Report.writePerQuery(opts.out().resolve(data.name() + "-per-query.tsv"), scores);
-                out.printf("per-query scores: %s; run files: %s%n", opts.out().resolve(data.name() + "-per-query.tsv"),
-                        opts.runs());
+                Path perQuery = opts.out().resolve(data.name() + "-" + opts.indexer() + "-per-query.tsv");
+                Report.writePerQuery(perQuery, scores);
+                out.printf("per-query scores: %s; run files: %s%n", perQuery, opts.runs());
             } finally {
                 if (!opts.keepIndex()) {
-                    indexes.versions().forEach(indexes::deleteIndex);
+                    pipeline.cleanUp(indexes);
                 }
             }
         }

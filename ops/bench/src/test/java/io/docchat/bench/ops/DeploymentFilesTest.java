@@ -1,0 +1,164 @@
+package io.docchat.bench.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Docker does not run on these machines, so the deployment files are checked as data: they parse, and the
+ * properties the product relies on (SSE unbuffered, probes, non-root, secrets from the environment) hold.
+ */
+@SuppressWarnings("unchecked")
+class DeploymentFilesTest {
+
+    private static final Path ROOT = root();
+    private final Yaml yaml = new Yaml();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void composeRunsTwoChatServersBehindNginxWithHealthchecksAndNoLiteralSecrets() throws IOException {
+        String text = Files.readString(ROOT.resolve("docker-compose.prod.yml"));
+        Map<String, Object> services = (Map<String, Object>) ((Map<String, Object>) yaml.load(text)).get("services");
+        assertThat(services).containsKeys("elasticsearch", "postgres", "redis", "chat-server", "nginx",
+                "batch-indexer", "prometheus", "grafana", "kibana");
+        Map<String, Object> chat = (Map<String, Object>) services.get("chat-server");
+        assertThat(((Map<String, Object>) chat.get("deploy")).get("replicas")).isEqualTo(2);
+        for (String name : List.of("elasticsearch", "postgres", "redis", "chat-server", "batch-indexer", "nginx",
+                "prometheus", "grafana", "kibana")) {
+            assertThat(((Map<String, Object>) services.get(name))).as(name).containsKey("healthcheck");
+        }
+        Map<String, Object> es = (Map<String, Object>) ((Map<String, Object>) services.get("elasticsearch")).get("environment");
+        assertThat(es.get("xpack.security.enabled")).isEqualTo("true");
+        // every password-like value comes from the environment (.env), never a literal in the file
+        Matcher m = Pattern.compile("(?im)^\\s*[A-Z_]*(PASSWORD|SECRET|API_KEY)[A-Z_]*:\\s*(.*)$").matcher(text);
+        int found = 0;
+        while (m.find()) {
+            found++;
+            assertThat(m.group(2).trim()).as(m.group()).startsWith("${");
+        }
+        assertThat(found).isGreaterThan(5);
+        assertThat(Files.readString(ROOT.resolve(".gitignore"))).containsPattern("(?m)^\\.env$");
+    }
+
+    @Test
+    void nginxStreamsChatUnbuffered() throws IOException {
+        String conf = Files.readString(ROOT.resolve("ops/nginx/nginx.conf"));
+        Matcher chat = Pattern.compile("location /api/v1/chat \\{([^}]*)}").matcher(conf);
+        assertThat(chat.find()).isTrue();
+        assertThat(chat.group(1)).contains("proxy_buffering off;").containsPattern("proxy_read_timeout \\d{3}s;");
+    }
+
+    @Test
+    void dockerImagesRunTheExecJarAsNonRoot() throws IOException {
+        for (String app : List.of("chat-server", "batch-indexer")) {
+            String file = Files.readString(ROOT.resolve("ops/docker/" + app + ".Dockerfile"));
+            assertThat(file).as(app).contains("-exec.jar").containsPattern("(?m)^USER 10001")
+                    .containsPattern("(?m)^FROM .* AS build$");
+        }
+    }
+
+    @Test
+    void kubernetesProbesHpaAndDisruptionBudget() throws IOException {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object d : yaml.loadAll(Files.readString(ROOT.resolve("ops/k8s/chat-server.yaml")))) {
+            docs.add((Map<String, Object>) d);
+        }
+        assertThat(docs).extracting(d -> d.get("kind"))
+                .contains("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget");
+        Map<String, Object> deployment = docs.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec"))
+                .get("template")).get("spec");
+        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+        assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+        assertThat(path(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
+        Map<String, Object> hpa = docs.stream().filter(d -> "HorizontalPodAutoscaler".equals(d.get("kind"))).findFirst().orElseThrow();
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) ((Map<String, Object>) hpa.get("spec")).get("metrics");
+        assertThat(path(metrics.get(0), "resource", "name")).isEqualTo("cpu");
+        for (String f : List.of("namespace.yaml", "configmap.yaml", "batch-indexer.yaml", "ingress.yaml", "kustomization.yaml")) {
+            yaml.loadAll(Files.readString(ROOT.resolve("ops/k8s/" + f))).forEach(d -> assertThat(d).as(f).isNotNull());
+        }
+    }
+
+    @Test
+    void prometheusConfigAndEveryAlertParse() throws IOException {
+        Map<String, Object> prom = yaml.load(Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml")));
+        assertThat((List<Map<String, Object>>) prom.get("scrape_configs")).extracting(s -> s.get("job_name"))
+                .contains("chat-server", "batch-indexer");
+        Map<String, Object> alerts = yaml.load(Files.readString(ROOT.resolve("ops/prometheus/alerts.yml")));
+        int rules = 0;
+        for (Map<String, Object> group : (List<Map<String, Object>>) alerts.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                rules++;
+                assertThat(rule).containsKeys("alert", "expr", "annotations");
+            }
+        }
+        assertThat(rules).isGreaterThan(5);
+    }
+
+    @Test
+    void grafanaDashboardsHaveQueriesOnEveryPanel() throws IOException {
+        List<Path> dashboards;
+        try (Stream<Path> files = Files.list(ROOT.resolve("ops/grafana/dashboards"))) {
+            dashboards = files.filter(f -> f.toString().endsWith(".json")).toList();
+        }
+        assertThat(dashboards).hasSizeGreaterThanOrEqualTo(3);
+        Set<String> uids = new HashSet<>();
+        for (Path file : dashboards) {
+            JsonNode d = json.readTree(file.toFile());
+            assertThat(uids.add(d.get("uid").asText())).as("unique uid in " + file).isTrue();
+            for (JsonNode panel : d.get("panels")) {
+                if (!panel.get("type").asText().equals("row")) {
+                    assertThat(panel.get("targets")).as(file + ": " + panel.get("title")).isNotEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void kibanaSavedObjectsReferenceOnlyObjectsInTheFile() throws IOException {
+        List<JsonNode> objects = new ArrayList<>();
+        for (String line : Files.readAllLines(ROOT.resolve("ops/kibana/docchat-saved-objects.ndjson"))) {
+            objects.add(json.readTree(line));
+        }
+        Set<String> ids = new HashSet<>();
+        objects.forEach(o -> ids.add(o.get("id").asText()));
+        for (JsonNode o : objects) {
+            for (JsonNode ref : o.get("references")) {
+                assertThat(ids).as(o.get("id") + " references " + ref.get("id")).contains(ref.get("id").asText());
+            }
+        }
+        assertThat(objects).extracting(o -> o.get("type").asText()).contains("index-pattern", "search", "dashboard");
+    }
+
+    private static Object path(Map<String, Object> node, String... keys) {
+        Object current = node;
+        for (String k : keys) {
+            current = ((Map<String, Object>) current).get(k);
+        }
+        return current;
+    }
+
+    private static Path root() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("docker-compose.prod.yml"))) {
+            p = p.getParent();
+        }
+        return p == null ? Path.of("").toAbsolutePath() : p;
+    }
+}
