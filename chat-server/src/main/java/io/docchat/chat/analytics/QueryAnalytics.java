@@ -17,7 +17,7 @@ public class QueryAnalytics {
 
     public void record(AnalyticsEntry e) {
         jdbc.sql("""
-                        INSERT INTO query_analytics (message_id, conversation_id, query, standalone_query, user_id, response_time_ms,
+                        INSERT INTO chat.query_analytics (message_id, conversation_id, query, standalone_query, user_id, response_time_ms,
                                                      tokens_used, retrieval_mode, cache_hit, model, cost_usd, routing_reason)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(e.messageId(), e.conversationId(), e.query(), e.standaloneQuery(), e.userId(), e.responseTimeMs(),
@@ -27,7 +27,7 @@ public class QueryAnalytics {
 
     /** Sets the satisfaction of the query answered by {@code messageId}: +1 or -1, with an optional reason. */
     public boolean feedback(UUID messageId, int satisfaction, String reason) {
-        return jdbc.sql("UPDATE query_analytics SET satisfaction = ?, feedback_reason = ? WHERE message_id = ?")
+        return jdbc.sql("UPDATE chat.query_analytics SET satisfaction = ?, feedback_reason = ? WHERE message_id = ?")
                 .params(satisfaction, reason, messageId).update() > 0;
     }
 }

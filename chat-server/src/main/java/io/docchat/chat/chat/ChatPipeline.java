@@ -157,6 +157,13 @@ final class ChatPipeline {
 
     private void failed(Turn turn, ChatEvents events, LlmException e, StreamGuard guard, LlmRequest request,
                         List<SourceRef> sources, List<SearchResult.Hit> hits, RoutingDecision route, Spent before) {
+        if (!guard.leaked()) {
+            try {
+                guard.finish(); // release the held-back tail of what did arrive
+            } catch (StreamGuard.CanaryLeak leak) {
+                // handled below: guard.leaked() is now true
+            }
+        }
         // The provider billed what it generated; it sent no usage, so count it.
         Usage estimate = guard.text().isEmpty() && e.kind() != LlmException.Kind.STREAM_BROKEN && !guard.leaked()
                 ? Usage.NONE

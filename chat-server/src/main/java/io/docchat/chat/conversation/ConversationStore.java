@@ -41,46 +41,46 @@ public class ConversationStore {
         if (title.length() > TITLE_MAX) {
             title = title.substring(0, TITLE_MAX - 1) + "…";
         }
-        jdbc.sql("INSERT INTO conversations (id, user_id, title) VALUES (?, ?, ?)").params(id, userId, title).update();
+        jdbc.sql("INSERT INTO chat.conversations (id, user_id, title) VALUES (?, ?, ?)").params(id, userId, title).update();
         return find(id, userId).orElseThrow();
     }
 
     public Optional<Conversation> find(UUID id, String userId) {
-        return jdbc.sql("SELECT * FROM conversations WHERE id = ? AND user_id = ?").params(id, userId)
+        return jdbc.sql("SELECT * FROM chat.conversations WHERE id = ? AND user_id = ?").params(id, userId)
                 .query(CONVERSATION).optional();
     }
 
     public List<Conversation> list(String userId, int limit) {
-        return jdbc.sql("SELECT * FROM conversations WHERE user_id = ? ORDER BY updated_at DESC LIMIT ?")
+        return jdbc.sql("SELECT * FROM chat.conversations WHERE user_id = ? ORDER BY updated_at DESC LIMIT ?")
                 .params(userId, limit).query(CONVERSATION).list();
     }
 
     public boolean delete(UUID id, String userId) {
-        return jdbc.sql("DELETE FROM conversations WHERE id = ? AND user_id = ?").params(id, userId).update() == 1;
+        return jdbc.sql("DELETE FROM chat.conversations WHERE id = ? AND user_id = ?").params(id, userId).update() == 1;
     }
 
     /** Messages oldest first; callers check ownership with {@link #find} first. */
     public List<StoredMessage> messages(UUID conversationId) {
-        return jdbc.sql("SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, id")
+        return jdbc.sql("SELECT * FROM chat.messages WHERE conversation_id = ? ORDER BY created_at, id")
                 .param(conversationId).query(MESSAGE).list();
     }
 
     @Transactional
     public void append(UUID conversationId, NewMessage m) {
         jdbc.sql("""
-                        INSERT INTO messages (id, conversation_id, role, content, status, mode, tokens_input, tokens_output,
+                        INSERT INTO chat.messages (id, conversation_id, role, content, status, mode, tokens_input, tokens_output,
                                               response_time_ms, model, cost_usd, citations, citations_removed, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, clock_timestamp())""")
                 .params(m.id(), conversationId, m.role(), m.content(), m.status(), m.mode(), m.tokensInput(),
                         m.tokensOutput(), m.responseTimeMs(), m.model(), m.costUsd(), m.citationsJson(),
                         m.citationsRemoved())
                 .update();
-        jdbc.sql("UPDATE conversations SET updated_at = now() WHERE id = ?").param(conversationId).update();
+        jdbc.sql("UPDATE chat.conversations SET updated_at = now() WHERE id = ?").param(conversationId).update();
     }
 
     /** The owner of a message's conversation, for feedback checks. */
     public Optional<String> messageOwner(UUID messageId) {
-        return jdbc.sql("SELECT c.user_id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?")
+        return jdbc.sql("SELECT c.user_id FROM chat.messages m JOIN chat.conversations c ON c.id = m.conversation_id WHERE m.id = ?")
                 .param(messageId).query(String.class).optional();
     }
 }

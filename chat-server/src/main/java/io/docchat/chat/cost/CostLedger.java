@@ -34,7 +34,7 @@ public class CostLedger {
     public void record(LedgerEntry e) {
         BigDecimal cost = e.cost();
         jdbc.sql("""
-                        INSERT INTO cost_ledger (day, user_id, model, purpose, tokens_input, tokens_output, estimated, cost_usd, message_id)
+                        INSERT INTO chat.cost_ledger (day, user_id, model, purpose, tokens_input, tokens_output, estimated, cost_usd, message_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(today(), e.userId(), e.model().name(), e.purpose(), e.usage().inputTokens(),
                         e.usage().outputTokens(), e.usage().estimated(), cost, e.messageId())
@@ -45,12 +45,12 @@ public class CostLedger {
 
     /** Spend today, all users. */
     public BigDecimal spentToday() {
-        return jdbc.sql("SELECT coalesce(sum(cost_usd), 0) FROM cost_ledger WHERE day = ?")
+        return jdbc.sql("SELECT coalesce(sum(cost_usd), 0) FROM chat.cost_ledger WHERE day = ?")
                 .param(today()).query(BigDecimal.class).single();
     }
 
     public BigDecimal spentToday(String userId) {
-        return jdbc.sql("SELECT coalesce(sum(cost_usd), 0) FROM cost_ledger WHERE day = ? AND user_id = ?")
+        return jdbc.sql("SELECT coalesce(sum(cost_usd), 0) FROM chat.cost_ledger WHERE day = ? AND user_id = ?")
                 .params(today(), userId).query(BigDecimal.class).single();
     }
 
@@ -59,7 +59,7 @@ public class CostLedger {
         return jdbc.sql("""
                         SELECT day, model, count(*) AS calls, sum(tokens_input) AS tokens_input,
                                sum(tokens_output) AS tokens_output, sum(cost_usd) AS cost_usd, bool_or(estimated) AS estimated
-                        FROM cost_ledger WHERE day BETWEEN ? AND ?
+                        FROM chat.cost_ledger WHERE day BETWEEN ? AND ?
                         GROUP BY day, model ORDER BY day DESC, cost_usd DESC""")
                 .params(from, to)
                 .query((rs, i) -> new DailyCost(rs.getObject("day", LocalDate.class), rs.getString("model"),
