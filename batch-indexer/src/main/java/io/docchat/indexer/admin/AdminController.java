@@ -1,6 +1,7 @@
 package io.docchat.indexer.admin;
 
 import io.docchat.indexer.index.DeadLetters;
+import io.docchat.indexer.index.SkippedDocuments;
 import io.docchat.indexer.job.IndexRunner;
 import io.docchat.indexer.job.RunInProgressException;
 import io.docchat.indexer.job.RunMode;
@@ -11,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,11 +32,13 @@ class AdminController {
     private final IndexRunner runner;
     private final RunProgress progress;
     private final DeadLetters deadLetters;
+    private final SkippedDocuments skipped;
 
-    AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters) {
+    AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters, SkippedDocuments skipped) {
         this.runner = runner;
         this.progress = progress;
         this.deadLetters = deadLetters;
+        this.skipped = skipped;
     }
 
     @PostMapping("/runs")
@@ -60,6 +64,11 @@ class AdminController {
     @GetMapping("/runs")
     List<RunView> recent(@RequestParam(defaultValue = "10") int limit) {
         return runner.recent(Math.min(Math.max(limit, 1), 100)).stream().map(e -> RunView.of(e, null)).toList();
+    }
+
+    @GetMapping("/runs/{id}/skipped")
+    List<SkippedDocuments.Skipped> skipped(@PathVariable long id) {
+        return skipped.forJob(id);
     }
 
     @GetMapping("/dead-letters")

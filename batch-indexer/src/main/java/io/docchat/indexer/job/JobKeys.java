@@ -14,6 +14,8 @@ final class JobKeys {
     static final String TARGET = "target";
     static final String EFFECTIVE_MODE = "effectiveMode";
     static final String DOCS_TOTAL = "docsTotal";
+    /** The new version's own refresh interval, paused during a rebuild and restored before validation. */
+    static final String REFRESH_INTERVAL = "refreshInterval";
     /** Step execution context counters, persisted at each commit so restarts keep counting. */
     static final String CHUNKS = "chunks";
     static final String SKIPPED = "skipped";

@@ -15,6 +15,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ class PlanTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         EmbeddingSpec spec = embedder.spec();
         Optional<String> live = indexes.writeIndex();
         RunMode mode = requested;
@@ -59,11 +60,14 @@ class PlanTasklet implements Tasklet {
             log.info("live index {} was built with {}, the embedder is {}: rebuilding", live.get(), indexes.specOf(live.get()), spec);
             mode = RunMode.FULL;
         }
+        ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         String target = mode == RunMode.FULL ? newVersion(spec, live) : live.get();
+        if (mode == RunMode.FULL) {
+            job.putString(JobKeys.REFRESH_INTERVAL, BuildSettings.pauseRefresh(indexes.client(), target));
+        }
         List<DocumentSource> selected = mode == RunMode.FULL ? sources.all() : sources.select(sourceName);
         long changed = countChanged(target, selected);
 
-        ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         job.putString(JobKeys.TARGET, target);
         job.putString(JobKeys.EFFECTIVE_MODE, mode.param());
         job.putLong(JobKeys.DOCS_TOTAL, changed);

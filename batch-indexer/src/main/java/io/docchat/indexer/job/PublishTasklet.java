@@ -38,6 +38,10 @@ class PublishTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        var job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        if (job.containsKey(JobKeys.REFRESH_INTERVAL)) {
+            BuildSettings.restoreRefresh(indexes.client(), target, job.getString(JobKeys.REFRESH_INTERVAL));
+        }
         indexes.refresh(target);
         if (mode == RunMode.INCREMENTAL) {
             return RepeatStatus.FINISHED;

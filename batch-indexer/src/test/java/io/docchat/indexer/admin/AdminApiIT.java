@@ -51,6 +51,7 @@ class AdminApiIT {
             assertThat(run.at("/steps/index/chunks").asInt()).isEqualTo(4);
             assertThat(send("GET", base + "/runs/current").statusCode()).isEqualTo(204);
             assertThat(json.readTree(send("GET", base + "/dead-letters").body()).isArray()).isTrue();
+            assertThat(json.readTree(send("GET", base + "/runs/" + run.get("id").asLong() + "/skipped").body()).size()).isZero();
 
             HttpResponse<String> bad = send("POST", base + "/runs?mode=sideways");
             assertThat(bad.statusCode()).isEqualTo(400);

@@ -3,7 +3,6 @@ package io.docchat.indexer.bench;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docchat.elastic.embed.Embedder;
 import io.docchat.elastic.testing.TestServices;
 import io.docchat.indexer.IndexerApp;
@@ -62,6 +61,11 @@ class IngestionBenchmark {
         props.put("docchat.indexer.commit-interval", "32");
         String model = "bench/" + UUID.randomUUID();
         try (IndexerApp app = IndexerApp.start(prefix, props, model)) {
+            // The embedder alone, on the first chunks of the corpus as the job would embed them, before and after
+            // the run: the machine is shared, so the two bracket the run's conditions.
+            List<String> sample = sampleInputs(app, corpus.resolve("scifact"), 256);
+            double embedderBefore = embedderRate(sample);
+            double loadBefore = load();
             long t0 = System.nanoTime();
             JobExecution full = app.run(RunMode.FULL);
             double fullSeconds = (System.nanoTime() - t0) / 1e9;
@@ -77,25 +81,21 @@ class IngestionBenchmark {
                     .aggregations("tokens", Aggregation.of(a -> a.sum(m -> m.field("token_count")))), Void.class)
                     .aggregations().get("tokens").sum().value();
             MeterRegistry meters = app.bean(MeterRegistry.class);
-
-            // The embedder alone, on the same kind of text, in batches like the job's.
-            List<String> sample = sampleTexts(app, prefix, 320);
-            Embedder embedder = TestServices.embedder();
-            long t2 = System.nanoTime();
-            for (int i = 0; i < sample.size(); i += 32) {
-                embedder.embedPassages(sample.subList(i, Math.min(sample.size(), i + 32)));
-            }
-            double embedderRate = sample.size() / ((System.nanoTime() - t2) / 1e9);
+            double loadAfter = load();
+            double embedderAfter = embedderRate(sample);
+            double embedderRate = (embedderBefore + embedderAfter) / 2;
             double pipelineRate = chunks / fullSeconds;
+            double modelSeconds = seconds(meters, "docchat.indexer.embed");
 
             System.out.printf("%n=== ingestion benchmark ===%n");
             System.out.printf("documents            %d SciFact abstracts + project docs%n", docs);
             System.out.printf("chunks               %d (%.0f tokens, %.0f tokens/chunk)%n", chunks, tokens, tokens / chunks);
             System.out.printf("full run             %.1f s: %.1f chunks/s, %.0f tokens/s%n", fullSeconds, pipelineRate, tokens / fullSeconds);
             System.out.printf("  parse+chunk        %.1f s%n", seconds(meters, "docchat.indexer.parse"));
-            System.out.printf("  embed (model)      %.1f s%n", seconds(meters, "docchat.indexer.embed"));
+            System.out.printf("  embed (model)      %.1f s: the model was busy %.0f %% of the run%n", modelSeconds, 100 * modelSeconds / fullSeconds);
             System.out.printf("  bulk               %.1f s%n", seconds(meters, "docchat.indexer.bulk"));
-            System.out.printf("embedder alone       %.1f chunks/s (%d chunks, batches of 32)%n", embedderRate, sample.size());
+            System.out.printf("embedder alone       %.1f chunks/s before, %.1f after (%d chunks, batches of 32)%n", embedderBefore, embedderAfter, sample.size());
+            System.out.printf("load average         %.1f before, %.1f after (%d cores)%n", loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
             System.out.printf("pipeline / embedder  %.0f %%%n", 100 * pipelineRate / embedderRate);
             System.out.printf("unchanged re-run     %.2f s: %.0fx faster than the full run%n", againSeconds, fullSeconds / againSeconds);
         } finally {
@@ -108,12 +108,40 @@ class IngestionBenchmark {
         return t == null ? 0 : t.totalTime(TimeUnit.SECONDS);
     }
 
-    private static List<String> sampleTexts(IndexerApp app, String prefix, int n) throws Exception {
-        var hits = app.es().search(s -> s.index(prefix).size(n).source(src -> src.filter(f -> f.includes("text", "heading_path", "title"))),
-                ObjectNode.class).hits().hits();
+    /** The first {@code n} embedding inputs of the corpus, made by the app's own parser and chunker. */
+    private static List<String> sampleInputs(IndexerApp app, Path folder, int n) throws Exception {
+        var props = app.bean(io.docchat.indexer.IndexerProperties.class);
+        var chunker = new io.docchat.indexer.chunk.Chunker(TestServices.embedder()::countTokens,
+                props.chunking().maxTokens(), props.chunking().overlapTokens());
+        var parsers = app.bean(io.docchat.indexer.parse.Parsers.class);
         List<String> out = new ArrayList<>();
-        hits.forEach(h -> out.add(h.source().path("title").asText() + "\n\n" + h.source().path("text").asText()));
+        try (var files = Files.list(folder)) {
+            for (Path f : files.sorted().toList()) {
+                var parsed = parsers.parse(f.getFileName().toString(), Files.readAllBytes(f));
+                for (var c : chunker.chunk(parsed)) {
+                    if (out.size() < n) {
+                        out.add(c.embeddingInput(parsed.title()));
+                    }
+                }
+                if (out.size() >= n) {
+                    break;
+                }
+            }
+        }
         return out;
+    }
+
+    private static double embedderRate(List<String> texts) {
+        Embedder embedder = TestServices.embedder();
+        long t = System.nanoTime();
+        for (int i = 0; i < texts.size(); i += 32) {
+            embedder.embedPassages(texts.subList(i, Math.min(texts.size(), i + 32)));
+        }
+        return texts.size() / ((System.nanoTime() - t) / 1e9);
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** One Markdown file per abstract: title as heading, abstract as text. */

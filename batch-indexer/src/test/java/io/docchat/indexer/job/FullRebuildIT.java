@@ -54,7 +54,9 @@ class FullRebuildIT {
                 }
             });
 
+            double missesBefore = cacheMisses(app);
             assertThat(app.run(RunMode.FULL).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(cacheMisses(app)).as("a rebuild of unchanged text embeds nothing").isEqualTo(missesBefore);
             String second = app.liveIndex();
             assertThat(second).isNotEqualTo(first);
             assertThat(app.indexedChunks()).isEqualTo(expected);
@@ -78,5 +80,11 @@ class FullRebuildIT {
             assertThat(failed.get()).as("failed searches").isZero();
             assertThat(empty.get()).as("empty or partial searches").isZero();
         }
+    }
+
+    private static double cacheMisses(IndexerApp app) {
+        var counter = app.bean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("docchat.indexer.embedding.cache").tag("result", "miss").counter();
+        return counter == null ? 0 : counter.count();
     }
 }
