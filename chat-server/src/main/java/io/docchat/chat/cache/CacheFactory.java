@@ -1,0 +1,58 @@
+package io.docchat.chat.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.system.SharedRedis;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/** Makes named two-tier caches over the shared Redis connection, each with its own circuit breaker. */
+@Component
+public class CacheFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(CacheFactory.class);
+
+    private final SharedRedis redis;
+    private final CacheProperties props;
+    private final MeterRegistry registry;
+
+    CacheFactory(SharedRedis redis, CacheProperties props, MeterRegistry registry) {
+        this.redis = redis;
+        this.props = props;
+        this.registry = registry;
+    }
+
+    public CacheProperties properties() {
+        return props;
+    }
+
+    public <V> TwoTierCache<V> create(String name, Codec<V> codec, long l1Size, Duration ttl) {
+        AsyncCache<String, V> l1 = Caffeine.newBuilder()
+                .maximumSize(l1Size)
+                .expireAfterWrite(ttl)
+                .buildAsync();
+        CircuitBreaker breaker = CircuitBreaker.of("redis-" + name, CircuitBreakerConfig.custom()
+                .slidingWindowSize(props.breakerWindow())
+                .minimumNumberOfCalls(props.breakerMinimumCalls())
+                .failureRateThreshold(props.breakerFailureRate())
+                .waitDurationInOpenState(props.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .recordExceptions(Throwable.class)
+                .build());
+        breaker.getEventPublisher().onStateTransition(e ->
+                log.warn("Redis circuit breaker for cache {}: {}", name, e.getStateTransition()));
+        Gauge.builder("docchat.cache.redis.breaker.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
+                .description("1 while the cache keeps away from Redis after failures")
+                .tag("cache", name)
+                .register(registry);
+        RedisL2 l2 = new RedisL2(redis, breaker, props.redisTimeout(), props.keyPrefix() + name + ":");
+        return new TwoTierCache<>(name, l1, l2, codec, ttl, registry);
+    }
+}

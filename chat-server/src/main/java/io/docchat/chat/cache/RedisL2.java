@@ -1,0 +1,94 @@
+package io.docchat.chat.cache;
+
+import io.docchat.chat.system.SharedRedis;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shared tier. Every call is bounded by a short timeout and guarded by a circuit breaker: when Redis
+ * is down or slow the breaker opens, calls are skipped without waiting, and after {@code breakerOpenFor}
+ * a few probes decide whether Redis is back. Failures never reach the caller.
+ */
+final class RedisL2 {
+
+    /** A read's outcome; {@code FAILED} and {@code SKIPPED} mean "no answer from Redis". */
+    enum Status { HIT, MISS, FAILED, SKIPPED }
+
+    record Read(Status status, byte[] value) {
+    }
+
+    private final SharedRedis redis;
+    private final CircuitBreaker breaker;
+    private final Duration timeout;
+    private final String prefix;
+
+    RedisL2(SharedRedis redis, CircuitBreaker breaker, Duration timeout, String prefix) {
+        this.redis = redis;
+        this.breaker = breaker;
+        this.timeout = timeout;
+        this.prefix = prefix;
+    }
+
+    Read get(String key) {
+        if (!breaker.tryAcquirePermission()) {
+            return new Read(Status.SKIPPED, null);
+        }
+        long start = System.nanoTime();
+        try {
+            Optional<StatefulRedisConnection<byte[], byte[]>> c = redis.connection();
+            if (c.isEmpty()) {
+                breaker.onError(0, TimeUnit.NANOSECONDS, new IllegalStateException("Redis not connected"));
+                return new Read(Status.FAILED, null);
+            }
+            byte[] value = c.get().async().get(bytes(key)).toCompletableFuture()
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return value == null ? new Read(Status.MISS, null) : new Read(Status.HIT, value);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            return new Read(Status.FAILED, null);
+        } catch (Exception e) {
+            // timeouts, refused connections, rejected commands while disconnected: all mean "no L2 now"
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            return new Read(Status.FAILED, null);
+        }
+    }
+
+    /** Fire and forget: the request does not wait for the write. */
+    void put(String key, byte[] value, Duration ttl) {
+        if (!breaker.tryAcquirePermission()) {
+            return;
+        }
+        Optional<StatefulRedisConnection<byte[], byte[]>> c = redis.connection();
+        if (c.isEmpty()) {
+            breaker.onError(0, TimeUnit.NANOSECONDS, new IllegalStateException("Redis not connected"));
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            c.get().async().psetex(bytes(key), ttl.toMillis(), value).whenComplete((ok, error) -> {
+                if (error == null) {
+                    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                } else {
+                    breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        }
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    private byte[] bytes(String key) {
+        return (prefix + key).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,107 @@
+package io.docchat.chat.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * Caffeine L1 per instance in front of Redis L2 shared by all instances. One load per key at a time:
+ * the first caller installs a pending future in L1 and loads (L2, else the loader) on its own thread;
+ * concurrent callers for the same key wait on that future, so a burst of identical cold requests costs
+ * one load per JVM.
+ */
+public final class TwoTierCache<V> {
+
+    /** Where a value came from: this instance's memory, Redis, or the loader. */
+    public enum Tier { L1, L2, LOADED }
+
+    public record Lookup<V>(V value, Tier tier) {
+    }
+
+    private final AsyncCache<String, V> l1;
+    private final RedisL2 l2;
+    private final Codec<V> codec;
+    private final Duration ttl;
+    private final Counter l1Hit;
+    private final Counter l1Miss;
+    private final Counter l2Hit;
+    private final Counter l2Miss;
+    private final Counter l2Error;
+
+    TwoTierCache(String name, AsyncCache<String, V> l1, RedisL2 l2, Codec<V> codec, Duration ttl, MeterRegistry registry) {
+        this.l1 = l1;
+        this.l2 = l2;
+        this.codec = codec;
+        this.ttl = ttl;
+        this.l1Hit = counter(registry, name, "l1", "hit");
+        this.l1Miss = counter(registry, name, "l1", "miss");
+        this.l2Hit = counter(registry, name, "l2", "hit");
+        this.l2Miss = counter(registry, name, "l2", "miss");
+        this.l2Error = counter(registry, name, "l2", "error");
+    }
+
+    public Lookup<V> get(String key, Supplier<V> loader) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> existing = l1.asMap().putIfAbsent(key, mine);
+        if (existing != null) {
+            l1Hit.increment();
+            return new Lookup<>(join(existing), Tier.L1);
+        }
+        l1Miss.increment();
+        try {
+            RedisL2.Read read = l2.get(key);
+            if (read.status() == RedisL2.Status.HIT) {
+                V value = decodeOrNull(read.value());
+                if (value != null) {
+                    l2Hit.increment();
+                    mine.complete(value);
+                    return new Lookup<>(value, Tier.L2);
+                }
+            }
+            (read.status() == RedisL2.Status.MISS || read.status() == RedisL2.Status.HIT ? l2Miss : l2Error).increment();
+            V value = loader.get();
+            mine.complete(value);
+            l2.put(key, codec.encode(value), ttl);
+            return new Lookup<>(value, Tier.LOADED);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            l1.asMap().remove(key, mine);
+            throw e;
+        }
+    }
+
+    public void invalidateLocal() {
+        l1.synchronous().invalidateAll();
+    }
+
+    private V decodeOrNull(byte[] bytes) {
+        try {
+            return codec.decode(bytes);
+        } catch (RuntimeException e) {
+            return null; // an unreadable entry (older format) is a miss; the reload overwrites it
+        }
+    }
+
+    private static <V> V join(CompletableFuture<V> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private static Counter counter(MeterRegistry registry, String cache, String tier, String result) {
+        return Counter.builder("docchat.cache.requests")
+                .description("cache lookups by cache, tier and result")
+                .tags("cache", cache, "tier", tier, "result", result)
+                .register(registry);
+    }
+}

@@ -1,0 +1,114 @@
+package io.docchat.chat.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.system.SharedRedis;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Token buckets (Bucket4j) held in Redis, so every replica draws from the same bucket per caller.
+ *
+ * <p>When Redis is down or slow we <b>fail to local limits, not open and not closed</b>: each instance
+ * then enforces the same limits from an in-process bucket per caller. Failing closed would turn a cache
+ * outage into a full outage; failing open would remove abuse protection exactly when the system is weak.
+ * The cost is that during an outage a caller can get up to (replicas × limit). A circuit breaker keeps
+ * requests from waiting on a dead Redis, and Redis takes over again by itself when it answers.
+ */
+@Component
+public class RateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+
+    /** The outcome for one request, with what the response headers need. */
+    public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds,
+                           boolean distributed) {
+    }
+
+    private final SharedRedis redis;
+    private final RateLimitProperties props;
+    private final CircuitBreaker breaker;
+    private final Cache<String, Bucket> local;
+    private final Counter fallbacks;
+    private volatile ProxyManager<byte[]> proxies;
+
+    RateLimiter(SharedRedis redis, RateLimitProperties props, MeterRegistry registry) {
+        this.redis = redis;
+        this.props = props;
+        this.breaker = CircuitBreaker.of("redis-ratelimit", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
+                .waitDurationInOpenState(props.breakerOpenFor()).permittedNumberOfCallsInHalfOpenState(2)
+                .recordExceptions(Throwable.class).build());
+        breaker.getEventPublisher().onStateTransition(e ->
+                log.warn("Redis circuit breaker for rate limits: {}", e.getStateTransition()));
+        this.local = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(props.period()).build();
+        this.fallbacks = Counter.builder("docchat.ratelimit.local.fallback")
+                .description("rate-limit decisions taken locally because Redis did not answer").register(registry);
+    }
+
+    public Decision consume(String key, boolean anonymous) {
+        long capacity = anonymous ? props.anonymousCapacity() : props.capacity();
+        BucketConfiguration config = BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, props.period()))
+                .build();
+        try {
+            ConsumptionProbe probe = breaker.executeSupplier(() -> remote(key, config));
+            return decision(probe, capacity, true);
+        } catch (CallNotPermittedException e) {
+            fallbacks.increment();
+        } catch (RuntimeException e) {
+            fallbacks.increment();
+            log.debug("Redis rate limit failed for {}: {}", key, e.toString());
+        }
+        Bucket bucket = local.get(key, k -> Bucket.builder().addLimit(l -> l.capacity(capacity)
+                .refillGreedy(capacity, props.period())).build());
+        return decision(bucket.tryConsumeAndReturnRemaining(1), capacity, false);
+    }
+
+    private ConsumptionProbe remote(String key, BucketConfiguration config) {
+        ProxyManager<byte[]> p = proxies();
+        return p.builder().build((props.keyPrefix() + key).getBytes(StandardCharsets.UTF_8), () -> config)
+                .tryConsumeAndReturnRemaining(1);
+    }
+
+    private ProxyManager<byte[]> proxies() {
+        ProxyManager<byte[]> p = proxies;
+        if (p == null) {
+            var connection = redis.connection().orElseThrow(() -> new IllegalStateException("Redis not connected"));
+            synchronized (this) {
+                if (proxies == null) {
+                    proxies = Bucket4jLettuce.casBasedBuilder(connection)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                            .build();
+                }
+                p = proxies;
+            }
+        }
+        return p;
+    }
+
+    private Decision decision(ConsumptionProbe probe, long capacity, boolean distributed) {
+        long reset = seconds(probe.getNanosToWaitForReset());
+        long retry = probe.isConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+        return new Decision(probe.isConsumed(), capacity, probe.getRemainingTokens(), reset, retry, distributed);
+    }
+
+    private static long seconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+}

@@ -1,0 +1,48 @@
+package io.docchat.chat.search;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * Cache keys from normalised requests. Text is trimmed, whitespace-collapsed and lower-cased: both the
+ * BM25 analyzer and the (uncased) BGE tokenizer ignore those differences, so they must not split the cache.
+ * Filter values are sorted because their order does not change the result.
+ */
+final class CacheKeys {
+
+    private CacheKeys() {
+    }
+
+    static String normalise(String text) {
+        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    static String embedding(String modelId, String text) {
+        return sha256(modelId + "\n" + normalise(text));
+    }
+
+    static String result(String generation, SearchQuery q) {
+        SearchQuery.Filters f = q.filters();
+        String canonical = String.join("\n", normalise(q.text()), sorted(f.sources()), sorted(f.products()),
+                sorted(f.versions()), sorted(f.tags()), f.pathPrefix() == null ? "" : f.pathPrefix(),
+                String.valueOf(q.k()), String.valueOf(q.offset()));
+        return generation + ":" + sha256(canonical);
+    }
+
+    private static String sorted(List<String> values) {
+        return String.join("\u0001", new TreeSet<>(values));
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.docchat.chat.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.MsearchResponse;
+import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
+import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
+import co.elastic.clients.elasticsearch.core.search.Highlight;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.docchat.elastic.ChunkDocument;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs BM25 and kNN for one query in a single {@code _msearch} against one concrete index. The same
+ * filters go into the BM25 {@code bool.filter} and into {@code knn.filter}, so both retrievers rank the
+ * same subset (a post-filter on kNN would return fewer than k hits).
+ */
+final class HybridRetriever {
+
+    static final String BM25 = "bm25";
+    static final String KNN = "knn";
+
+    private final ElasticsearchClient client;
+    private final SearchProperties props;
+
+    HybridRetriever(ElasticsearchClient client, SearchProperties props) {
+        this.client = client;
+        this.props = props;
+    }
+
+    /** Both ranked lists (chunk ids, best first) and the chunks they name, with highlight fragments. */
+    record Retrieved(Map<String, List<String>> rankings, Map<String, Chunk> chunks) {
+    }
+
+    record Chunk(ChunkDocument doc, List<String> fragments) {
+    }
+
+    Retrieved retrieve(String index, SearchQuery query, float[] vector) {
+        List<Query> filters = filters(query.filters());
+        Query text = Query.of(q -> q.multiMatch(m -> m
+                .query(query.text())
+                .type(TextQueryType.BestFields)
+                .tieBreaker(0.3)
+                .fields("title^" + props.titleBoost(), "heading_path^" + props.headingBoost(),
+                        "text^" + props.textBoost())));
+        Query bm25 = Query.of(q -> q.bool(b -> b.must(text).filter(filters)));
+        Highlight highlight = Highlight.of(h -> h
+                .encoder(HighlighterEncoder.Html)
+                .highlightQuery(text)
+                .fields("text", f -> f.fragmentSize(props.snippetChars()).numberOfFragments(2))
+                .preTags("<em>").postTags("</em>"));
+        List<Float> queryVector = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            queryVector.add(v);
+        }
+        int depth = props.candidates();
+        RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
+                .body(b -> b.query(bm25).size(depth).highlight(highlight).trackTotalHits(t -> t.enabled(false))));
+        RequestItem dense = RequestItem.of(r -> r.header(h -> h.index(index))
+                .body(b -> b.knn(k -> k.field("embedding").queryVector(queryVector).k(depth)
+                                .numCandidates(Math.max(depth, props.numCandidates())).filter(filters))
+                        .size(depth).highlight(highlight).trackTotalHits(t -> t.enabled(false))));
+        MsearchResponse<ChunkDocument> response;
+        try {
+            response = client.msearch(m -> m.searches(lexical, dense), ChunkDocument.class);
+        } catch (IOException | RuntimeException e) {
+            throw new SearchUnavailableException("Elasticsearch did not answer the search: " + e.getMessage(), e);
+        }
+        Map<String, Chunk> chunks = new HashMap<>();
+        Map<String, List<String>> rankings = new LinkedHashMap<>();
+        rankings.put(BM25, ranked(response.responses().get(0), chunks));
+        rankings.put(KNN, ranked(response.responses().get(1), chunks));
+        return new Retrieved(rankings, chunks);
+    }
+
+    private static List<String> ranked(MultiSearchResponseItem<ChunkDocument> item, Map<String, Chunk> chunks) {
+        if (item.isFailure()) {
+            throw new SearchUnavailableException("search failed in Elasticsearch: " + item.failure().error().reason(), null);
+        }
+        List<String> ids = new ArrayList<>();
+        for (Hit<ChunkDocument> hit : item.result().hits().hits()) {
+            if (hit.source() == null) {
+                continue;
+            }
+            ids.add(hit.id());
+            List<String> fragments = hit.highlight().getOrDefault("text", List.of());
+            chunks.merge(hit.id(), new Chunk(hit.source(), fragments),
+                    (old, neu) -> old.fragments().isEmpty() ? neu : old);
+        }
+        return ids;
+    }
+
+    static List<Query> filters(SearchQuery.Filters f) {
+        List<Query> out = new ArrayList<>();
+        terms(out, "source", f.sources());
+        terms(out, "product", f.products());
+        terms(out, "version", f.versions());
+        terms(out, "tags", f.tags());
+        if (f.pathPrefix() != null && !f.pathPrefix().isBlank()) {
+            out.add(Query.of(q -> q.prefix(p -> p.field("location").value(f.pathPrefix()))));
+        }
+        return out;
+    }
+
+    private static void terms(List<Query> out, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            List<FieldValue> v = values.stream().map(FieldValue::of).toList();
+            out.add(Query.of(q -> q.terms(t -> t.field(field).terms(tv -> tv.value(v)))));
+        }
+    }
+}

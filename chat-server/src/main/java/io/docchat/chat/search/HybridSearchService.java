@@ -1,0 +1,92 @@
+package io.docchat.chat.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.docchat.chat.cache.CacheFactory;
+import io.docchat.chat.cache.TwoTierCache;
+import io.docchat.elastic.ChunkDocument;
+import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.embed.Embedder;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.HtmlUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The {@link SearchService}: resolve the generation, then result cache → embed (cached) → _msearch → RRF → page. */
+@Service
+class HybridSearchService implements SearchService {
+
+    private final Embedder embedder;
+    private final HybridRetriever retriever;
+    private final Fusion fusion;
+    private final IndexGeneration generation;
+    private final TwoTierCache<float[]> embeddings;
+    private final TwoTierCache<SearchResult> results;
+    private final QueryMetrics metrics;
+    private final SearchProperties props;
+
+    HybridSearchService(Embedder embedder, ElasticsearchClient client, IndexManager indexes, CacheFactory caches,
+                        QueryMetrics metrics, SearchProperties props) {
+        this.embedder = embedder;
+        this.retriever = new HybridRetriever(client, props);
+        this.fusion = new Fusion(props.rrfK(), Map.of(HybridRetriever.BM25, props.bm25Weight(),
+                HybridRetriever.KNN, props.knnWeight()));
+        this.generation = new IndexGeneration(indexes, props.generationTtl());
+        var cacheProps = caches.properties();
+        this.embeddings = caches.create("embeddings", Codecs.VECTOR, cacheProps.embeddingsL1Size(), cacheProps.embeddingsTtl());
+        this.results = caches.create("results", Codecs.RESULT, cacheProps.resultsL1Size(), cacheProps.resultsTtl());
+        this.metrics = metrics;
+        this.props = props;
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        long start = System.nanoTime();
+        // 1. the generation first: it is part of the result key, and the search targets exactly that index
+        String index = generation.current();
+        // 2. result cache (single flight per key)
+        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(index, query), () -> compute(index, query));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        return new SearchResult(found.value().hits(), index, tookMs, found.tier() != TwoTierCache.Tier.LOADED);
+    }
+
+    private SearchResult compute(String index, SearchQuery query) {
+        // 3. query vector through the embedding cache
+        float[] vector = embeddings.get(CacheKeys.embedding(embedder.spec().modelId(), query.text()),
+                () -> metrics.embed(() -> embedder.embedQuery(query.text()))).value();
+        // 4. BM25 and kNN in one round trip
+        HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector));
+        // 5. fuse and cut the page
+        List<Fusion.Fused> fused = metrics.fusion(() -> fusion.fuse(retrieved.rankings()));
+        List<SearchResult.Hit> hits = new ArrayList<>(query.k());
+        for (int i = query.offset(); i < Math.min(fused.size(), query.offset() + query.k()); i++) {
+            Fusion.Fused f = fused.get(i);
+            hits.add(hit(f, retrieved.chunks().get(f.id())));
+        }
+        return new SearchResult(hits, index, 0, false);
+    }
+
+    private SearchResult.Hit hit(Fusion.Fused f, HybridRetriever.Chunk chunk) {
+        ChunkDocument d = chunk.doc();
+        String snippet = chunk.fragments().isEmpty()
+                ? HtmlUtils.htmlEscape(lead(d.text()))
+                : String.join(" … ", chunk.fragments());
+        Set<String> retrievers = new TreeSet<>(f.retrievers());
+        return new SearchResult.Hit(d.id(), d.docId(), d.source(), d.title(), d.headingPath(), DeepLinks.of(d),
+                snippet, d.text(), f.score(), retrievers);
+    }
+
+    private String lead(String text) {
+        if (text == null) {
+            return "";
+        }
+        if (text.length() <= props.snippetChars()) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', props.snippetChars());
+        return text.substring(0, cut > 0 ? cut : props.snippetChars()) + " …";
+    }
+}

@@ -1,0 +1,37 @@
+package io.docchat.chat.search;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+
+/** RFC 9457 problem details for the search API. */
+@RestControllerAdvice(assignableTypes = SearchController.class)
+class SearchApiErrors {
+
+    @ExceptionHandler(InvalidSearchException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidSearchException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        p.setType(URI.create(e.status() == HttpStatus.CONTENT_TOO_LARGE
+                ? "https://docchat.io/problems/body-too-large" : "https://docchat.io/problems/invalid-search"));
+        return problem(p);
+    }
+
+    @ExceptionHandler(SearchUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(SearchUnavailableException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        p.setType(URI.create("https://docchat.io/problems/search-unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+}

@@ -1,0 +1,111 @@
+package io.docchat.chat.search;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** {@code GET|POST /api/v1/search}: validated first, then hybrid search. */
+@RestController
+@RequestMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "search", description = "Hybrid (BM25 + vector) search over the documentation chunks")
+class SearchController {
+
+    static final String API = "search";
+
+    private final SearchService search;
+    private final QueryMetrics metrics;
+    private final SearchRequests requests;
+    private final int maxBodyBytes;
+
+    SearchController(SearchService search, QueryMetrics metrics, SearchProperties props) {
+        this.search = search;
+        this.metrics = metrics;
+        this.requests = new SearchRequests(props.candidates());
+        this.maxBodyBytes = props.maxBodyBytes();
+    }
+
+    @GetMapping
+    @Operation(summary = "Search with query parameters",
+            parameters = {
+                    @Parameter(name = "q", description = "query text, 1..1000 characters", required = true),
+                    @Parameter(name = "k", description = "hits per page, 1..50 (default 10)"),
+                    @Parameter(name = "offset", description = "hits to skip (default 0)"),
+                    @Parameter(name = "source", description = "source name(s), repeat or comma-separate"),
+                    @Parameter(name = "product", description = "product tag(s)"),
+                    @Parameter(name = "version", description = "version tag(s)"),
+                    @Parameter(name = "tag", description = "tag(s)"),
+                    @Parameter(name = "path", description = "location prefix")})
+    SearchResponse get(HttpServletRequest request) {
+        long start = System.nanoTime();
+        SearchQuery query = validated(start, () -> requests.fromParams(request.getParameterMap()));
+        return run(start, query);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Search with a JSON body", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = SearchBody.class))))
+    SearchResponse post(HttpServletRequest request) throws IOException {
+        long start = System.nanoTime();
+        if (!request.getParameterMap().isEmpty()) {
+            reject(start, new InvalidSearchException("POST takes its parameters in the JSON body, not the query string"));
+        }
+        byte[] body = body(start, request);
+        SearchQuery query = validated(start, () -> requests.fromJson(body));
+        return run(start, query);
+    }
+
+    private SearchResponse run(long start, SearchQuery query) {
+        try {
+            SearchResponse response = SearchResponse.of(query, search.search(query));
+            metrics.query(API, "ok", System.nanoTime() - start);
+            return response;
+        } catch (RuntimeException e) {
+            metrics.query(API, "error", System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    private byte[] body(long start, HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            reject(start, tooLarge());
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                reject(start, tooLarge());
+            }
+            return body;
+        }
+    }
+
+    private InvalidSearchException tooLarge() {
+        return new InvalidSearchException(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + maxBodyBytes + " bytes");
+    }
+
+    private SearchQuery validated(long start, java.util.function.Supplier<SearchQuery> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidSearchException e) {
+            reject(start, e);
+            return null;
+        }
+    }
+
+    private void reject(long start, InvalidSearchException e) {
+        metrics.query(API, "invalid", System.nanoTime() - start);
+        throw e;
+    }
+
+}

@@ -1,0 +1,99 @@
+package io.docchat.chat.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Authenticates {@code X-API-Key}: a stored (hashed) key or the bootstrap admin key. A key that is present
+ * but unknown or revoked is a 401 here, never a silent fall-through to anonymous access. Also answers a
+ * bearer token with 401 when no JWT verification is configured, for the same reason.
+ */
+public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-API-Key";
+
+    private final ApiKeys keys;
+    private final byte[] adminKeyHash;
+    private final boolean jwtConfigured;
+
+    public ApiKeyAuthenticationFilter(ApiKeys keys, SecurityProperties props) {
+        this.keys = keys;
+        String admin = props.adminApiKey();
+        this.adminKeyHash = admin == null || admin.isBlank() ? null : ApiKeys.hash(admin).getBytes(StandardCharsets.UTF_8);
+        this.jwtConfigured = props.jwt().configured();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String secret = request.getHeader(HEADER);
+        if (secret == null) {
+            String authorization = request.getHeader("Authorization");
+            if (!jwtConfigured && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                Problems.write401(response, "bearer tokens are not accepted: no JWT issuer or secret is configured");
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        String hash = ApiKeys.hash(secret.strip());
+        if (adminKeyHash != null && MessageDigest.isEqual(adminKeyHash, hash.getBytes(StandardCharsets.UTF_8))) {
+            authenticate("apikey:bootstrap-admin", Set.of("ADMIN", "USER"));
+        } else {
+            var key = keys.verify(secret.strip());
+            if (key.isEmpty()) {
+                Problems.write401(response, "unknown or revoked API key");
+                return;
+            }
+            authenticate("apikey:" + key.get().id(), key.get().roles());
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void authenticate(String name, Set<String> roles) {
+        List<SimpleGrantedAuthority> authorities = roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new ApiKeyAuthentication(name, authorities));
+        SecurityContextHolder.setContext(context);
+    }
+
+    /** An authenticated service client. */
+    static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+
+        private final String name;
+
+        ApiKeyAuthentication(String name, Collection<SimpleGrantedAuthority> authorities) {
+            super(authorities);
+            this.name = name;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
+}

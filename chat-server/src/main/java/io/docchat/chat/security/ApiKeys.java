@@ -1,0 +1,90 @@
+package io.docchat.chat.security;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** API keys for service clients, stored as SHA-256 hashes in {@code chat.api_keys}. */
+@Component
+public class ApiKeys {
+
+    public static final Set<String> ROLES = Set.of("USER", "ADMIN");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    ApiKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A stored key: never the key itself. */
+    public record ApiKey(UUID id, String name, String prefix, Set<String> roles, Instant createdAt, Instant revokedAt) {
+    }
+
+    /** A new key: {@code secret} is shown once and not stored. */
+    public record Issued(ApiKey key, String secret) {
+    }
+
+    public Issued issue(String name, Set<String> roles) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new IllegalArgumentException("name must be 1..200 characters");
+        }
+        if (roles == null || roles.isEmpty() || !ROLES.containsAll(roles)) {
+            throw new IllegalArgumentException("roles must be a non-empty subset of " + ROLES);
+        }
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String secret = "dck_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        UUID id = UUID.randomUUID();
+        String prefix = secret.substring(0, 10);
+        jdbc.sql("INSERT INTO chat.api_keys (id, name, key_hash, key_prefix, roles) VALUES (?, ?, ?, ?, ?)")
+                .params(id, name, hash(secret), prefix, String.join(",", roles.stream().sorted().toList()))
+                .update();
+        return new Issued(new ApiKey(id, name, prefix, Set.copyOf(roles), Instant.now(), null), secret);
+    }
+
+    /** The active key with this secret, if any (revoked keys are not found). */
+    public Optional<ApiKey> verify(String secret) {
+        return jdbc.sql("SELECT id, name, key_prefix, roles, created_at, revoked_at FROM chat.api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+                .param(hash(secret))
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    public boolean revoke(UUID id) {
+        return jdbc.sql("UPDATE chat.api_keys SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL").param(id).update() == 1;
+    }
+
+    public List<ApiKey> list() {
+        return jdbc.sql("SELECT id, name, key_prefix, roles, created_at, revoked_at FROM chat.api_keys ORDER BY created_at")
+                .query((rs, n) -> row(rs)).list();
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static ApiKey row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        var revoked = rs.getTimestamp("revoked_at");
+        return new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("key_prefix"),
+                Arrays.stream(rs.getString("roles").split(",")).collect(Collectors.toUnmodifiableSet()),
+                rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant());
+    }
+}

@@ -1,0 +1,81 @@
+package io.docchat.chat.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.MsearchRequest;
+import co.elastic.clients.elasticsearch.core.MsearchResponse;
+import io.docchat.elastic.EmbeddingSpec;
+import io.docchat.elastic.ElasticProperties;
+import io.docchat.elastic.ElasticClientFactory;
+import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.testing.TestServices;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real embedder (one per test JVM) and the real Elasticsearch client, counted, so tests can assert
+ * how many embeddings and {@code _msearch} calls a request caused.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class CountingBeans {
+
+    public static final AtomicInteger EMBEDDINGS = new AtomicInteger();
+    public static final AtomicInteger MSEARCHES = new AtomicInteger();
+
+    @Bean(destroyMethod = "")
+    @Primary
+    Embedder countingEmbedder() {
+        Embedder real = TestServices.embedder();
+        return new Embedder() {
+            @Override
+            public EmbeddingSpec spec() {
+                return real.spec();
+            }
+
+            @Override
+            public float[] embedQuery(String query) {
+                EMBEDDINGS.incrementAndGet();
+                return real.embedQuery(query);
+            }
+
+            @Override
+            public List<float[]> embedPassages(List<String> passages) {
+                return real.embedPassages(passages);
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return real.countTokens(text);
+            }
+
+            @Override
+            public int maxTokens() {
+                return real.maxTokens();
+            }
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    ElasticsearchClient countingElasticsearchClient(ElasticProperties props) {
+        ElasticsearchClient real = ElasticClientFactory.create(props);
+        return new ElasticsearchClient(real._transport()) {
+            @Override
+            public <T> MsearchResponse<T> msearch(MsearchRequest request, Class<T> type) throws IOException {
+                MSEARCHES.incrementAndGet();
+                return super.msearch(request, type);
+            }
+
+            @Override
+            public <T> MsearchResponse<T> msearch(MsearchRequest request, Type type) throws IOException {
+                MSEARCHES.incrementAndGet();
+                return super.msearch(request, type);
+            }
+        };
+    }
+}

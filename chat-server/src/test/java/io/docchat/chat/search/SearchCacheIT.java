@@ -1,0 +1,73 @@
+package io.docchat.chat.search;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SearchCacheIT extends SearchStack {
+
+    @Autowired
+    SearchService search;
+
+    @Test
+    void repeatIsACacheHitAndAnAliasSwapMakesItAMiss() {
+        SearchQuery q = new SearchQuery("how often are snapshots taken " + UUID.randomUUID(), null, 5, 0);
+        SearchResult first = search.search(q);
+        assertThat(first.cached()).isFalse();
+
+        int embeddings = CountingBeans.EMBEDDINGS.get();
+        int searches = CountingBeans.MSEARCHES.get();
+        SearchResult again = search.search(new SearchQuery("  HOW often are   snapshots taken " + q.text().substring(30), null, 5, 0));
+        assertThat(again.cached()).isTrue();
+        assertThat(again.hits()).isEqualTo(first.hits());
+        assertThat(CountingBeans.EMBEDDINGS.get()).isEqualTo(embeddings);
+        assertThat(CountingBeans.MSEARCHES.get()).isEqualTo(searches);
+
+        SearchIndex index = SearchIndex.get();
+        String next = index.newVersion();
+        index.indexes().swapTo(next);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            SearchResult afterSwap = search.search(q);
+            assertThat(afterSwap.indexGeneration()).isEqualTo(next);
+            assertThat(afterSwap.cached()).isFalse();
+        });
+        // the query vector did not change with the index: only Elasticsearch was asked again
+        assertThat(CountingBeans.EMBEDDINGS.get()).isEqualTo(embeddings);
+        assertThat(CountingBeans.MSEARCHES.get()).isGreaterThan(searches);
+    }
+
+    @Test
+    void fiveHundredIdenticalColdRequestsCostOneEmbeddingAndOneSearch() throws Exception {
+        SearchQuery q = new SearchQuery("where is the cache kept " + UUID.randomUUID(), null, 5, 0);
+        int embeddings = CountingBeans.EMBEDDINGS.get();
+        int searches = CountingBeans.MSEARCHES.get();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<SearchResult>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 500; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return search.search(q);
+                }));
+            }
+            start.countDown();
+            for (Future<SearchResult> r : results) {
+                assertThat(r.get().hits()).isNotEmpty();
+            }
+        }
+        assertThat(CountingBeans.EMBEDDINGS.get() - embeddings).isEqualTo(1);
+        assertThat(CountingBeans.MSEARCHES.get() - searches).isEqualTo(1);
+        assertThat(results.stream().filter(f -> !f.resultNow().cached()).count()).isEqualTo(1);
+    }
+}
