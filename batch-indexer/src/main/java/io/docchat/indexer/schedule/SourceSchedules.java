@@ -4,6 +4,7 @@ import io.docchat.elastic.IndexManager;
 import io.docchat.indexer.IndexerProperties;
 import io.docchat.indexer.source.SourceProperties;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -45,6 +46,15 @@ class SourceSchedules {
         this.group = "docchat-indexer:" + indexes.names().prefix();
     }
 
+    private boolean unchanged(Trigger wanted) {
+        try {
+            return scheduler.getTrigger(wanted.getKey()) instanceof CronTrigger existing
+                    && existing.getCronExpression().equals(((CronTrigger) wanted).getCronExpression());
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void register() throws SchedulerException {
         JobDetail job = JobBuilder.newJob(IndexQuartzJob.class).withIdentity(JobKey.jobKey("index-docs", group))
@@ -67,6 +77,9 @@ class SourceSchedules {
                 scheduler.unscheduleJob(existing);
             }
         }
+        // Replacing an unchanged trigger would recompute its first fire time from "now", and Quartz can then
+        // fire the current second again: every instance's start-up would repeat the latest firing.
+        triggers.removeIf(this::unchanged);
         if (triggers.isEmpty()) {
             return;
         }

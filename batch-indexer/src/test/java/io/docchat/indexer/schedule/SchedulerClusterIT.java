@@ -34,6 +34,10 @@ class SchedulerClusterIT {
             // Stop both schedulers before counting, so no firing is half-way.
             one.context.getBean(org.quartz.Scheduler.class).standby();
             two.context.getBean(org.quartz.Scheduler.class).standby();
+            await("firings in flight finish").atMost(Duration.ofSeconds(30)).until(() ->
+                    one.bean(io.docchat.indexer.job.IndexRunner.class).current().isEmpty()
+                            && one.context.getBean(org.quartz.Scheduler.class).getCurrentlyExecutingJobs().isEmpty()
+                            && two.context.getBean(org.quartz.Scheduler.class).getCurrentlyExecutingJobs().isEmpty());
 
             List<Instant> times = scheduledTimes(one, prefix);
             assertThat(times).doesNotHaveDuplicates();
