@@ -20,6 +20,17 @@ final class ChatMetrics {
                 .register(registry);
     }
 
+    /** Times one pipeline stage: {@code docchat.chat.stage{stage}}. */
+    <T> T stage(String stage, java.util.function.Supplier<T> work) {
+        long t0 = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            Timer.builder("docchat.chat.stage").tag("stage", stage).register(registry)
+                    .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
     void beforeLlm(Turn turn) {
         beforeLlm.record(System.nanoTime() - turn.startedNanos(), TimeUnit.NANOSECONDS);
     }

@@ -70,18 +70,20 @@ final class ChatPipeline {
     /** Step 1, before anything streams (so a foreign conversation id is a plain 404): load or create, store the question. */
     Turn start(String userId, ChatRequest request) {
         long started = System.nanoTime();
-        Conversation conversation;
-        List<StoredMessage> history;
-        if (request.conversationId() != null) {
-            conversation = store.find(request.conversationId(), userId)
-                    .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND));
-            history = store.messages(conversation.id()).stream().filter(m -> !m.content().isBlank()).toList();
-        } else {
-            conversation = store.create(userId, request.question());
-            history = List.of();
-        }
-        store.append(conversation.id(), NewMessage.user(request.question()));
-        return new Turn(userId, request, conversation, history, started);
+        return metrics.stage("load", () -> {
+            Conversation conversation;
+            List<StoredMessage> history;
+            if (request.conversationId() != null) {
+                conversation = store.find(request.conversationId(), userId)
+                        .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND));
+                history = store.messages(conversation.id()).stream().filter(m -> !m.content().isBlank()).toList();
+                store.append(conversation.id(), NewMessage.user(request.question()));
+            } else {
+                conversation = store.create(userId, request.question(), NewMessage.user(request.question()));
+                history = List.of();
+            }
+            return new Turn(userId, request, conversation, history, started);
+        });
     }
 
     void run(Turn turn, ChatEvents events, Cancellation cancellation) {
@@ -102,9 +104,10 @@ final class ChatPipeline {
         if (searchService == null) {
             throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
         }
-        SearchResult result = searchService.search(new SearchQuery(
+        SearchQuery query = new SearchQuery(
                 standalone.length() > SearchQuery.MAX_TEXT ? standalone.substring(0, SearchQuery.MAX_TEXT) : standalone,
-                turn.request().filters(), props.topK(), 0));
+                turn.request().filters(), props.topK(), 0);
+        SearchResult result = metrics.stage("retrieve", () -> searchService.search(query));
         // 4. Nothing relevant: say so without calling a model.
         Evidence evidence = answerability.assess(standalone, result);
         if (!evidence.answerable()) {
@@ -114,20 +117,22 @@ final class ChatPipeline {
         // 5. A repeated first-turn question in the same index generation is answered from the cache.
         String cacheKey = turn.history().isEmpty() && cache.enabled()
                 ? cache.key(result.indexGeneration(), question, turn.request().filters()) : null;
-        Optional<AnswerCache.CachedAnswer> cached = cacheKey == null ? Optional.empty() : cache.get(cacheKey);
+        Optional<AnswerCache.CachedAnswer> cached = cacheKey == null ? Optional.empty()
+                : metrics.stage("answer_cache", () -> cache.get(cacheKey));
         if (cached.isPresent()) {
             replay(turn, events, cached.get(), before);
             return;
         }
         // 6. Choose the model (difficulty and budgets), or extractive.
-        RoutingDecision route = router.route(turn.userId(), standalone, turn.priorQuestions(), evidence.confidence());
+        RoutingDecision route = metrics.stage("route",
+                () -> router.route(turn.userId(), standalone, turn.priorQuestions(), evidence.confidence()));
         if (route.extractive()) {
             extractive(turn, events, result.hits(), route.reason(), null, before);
             return;
         }
         // 7. Prompt with numbered sources.
-        PromptBuilder.Prompt prompt = prompts.build(route.model(), maxOutputTokens, props.maxPromptTokens(), standalone,
-                turn.history(), props.historyTurns(), result.hits());
+        PromptBuilder.Prompt prompt = metrics.stage("prompt", () -> prompts.build(route.model(), maxOutputTokens,
+                props.maxPromptTokens(), standalone, turn.history(), props.historyTurns(), result.hits()));
         List<SourceRef> sources = number(prompt.sources());
         events.sources(sources);
         // 8-9. Stream through the guard, which drops made-up citations and stops a leaked prompt.

@@ -35,14 +35,20 @@ public class ConversationStore {
         this.jdbc = jdbc;
     }
 
-    public Conversation create(String userId, String firstQuestion) {
+    /** A new conversation holding its first question, in one round trip (this is on the path to the first token). */
+    public Conversation create(String userId, String firstQuestion, NewMessage question) {
         UUID id = UUID.randomUUID();
         String title = firstQuestion.strip().replaceAll("\\s+", " ");
         if (title.length() > TITLE_MAX) {
             title = title.substring(0, TITLE_MAX - 1) + "…";
         }
-        jdbc.sql("INSERT INTO chat.conversations (id, user_id, title) VALUES (?, ?, ?)").params(id, userId, title).update();
-        return find(id, userId).orElseThrow();
+        OffsetDateTime now = jdbc.sql("""
+                        WITH c AS (INSERT INTO chat.conversations (id, user_id, title) VALUES (?, ?, ?) RETURNING created_at)
+                        INSERT INTO chat.messages (id, conversation_id, role, content, status, created_at)
+                        SELECT ?, ?, ?, ?, ?, clock_timestamp() FROM c RETURNING created_at""")
+                .params(id, userId, title, question.id(), id, question.role(), question.content(), question.status())
+                .query(OffsetDateTime.class).single();
+        return new Conversation(id, userId, title, now, now);
     }
 
     public Optional<Conversation> find(UUID id, String userId) {

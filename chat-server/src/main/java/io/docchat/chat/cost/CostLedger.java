@@ -43,6 +43,20 @@ public class CostLedger {
                 .description("LLM spend in US dollars").register(registry).increment(cost.doubleValue());
     }
 
+    /** Spend today of everyone and of one user, in one query (routing needs both on every answer). */
+    public Spend spendToday(String userId) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(cost_usd), 0) AS total,
+                               coalesce(sum(cost_usd) FILTER (WHERE user_id = ?), 0) AS mine
+                        FROM chat.cost_ledger WHERE day = ?""")
+                .params(userId, today())
+                .query((rs, i) -> new Spend(rs.getBigDecimal("total"), rs.getBigDecimal("mine"))).single();
+    }
+
+    /** Today's spend: all users together, and the one user asked about. */
+    public record Spend(BigDecimal global, BigDecimal user) {
+    }
+
     /** Spend today, all users. */
     public BigDecimal spentToday() {
         return jdbc.sql("SELECT coalesce(sum(cost_usd), 0) FROM chat.cost_ledger WHERE day = ?")

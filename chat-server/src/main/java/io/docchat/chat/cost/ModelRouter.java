@@ -35,8 +35,9 @@ public class ModelRouter {
 
     public RoutingDecision route(String userId, String question, int conversationTurns, double retrievalConfidence) {
         Difficulty difficulty = classifier.classify(question, conversationTurns, retrievalConfidence);
-        RoutingDecision decision = decide(difficulty, budgetShare(ledger.spentToday(), props.dailyBudgetUsd()),
-                budgetShare(ledger.spentToday(userId), props.userDailyBudgetUsd()));
+        CostLedger.Spend spend = ledger.spendToday(userId);
+        RoutingDecision decision = decide(difficulty, budgetShare(spend.global(), props.dailyBudgetUsd()),
+                budgetShare(spend.user(), props.userDailyBudgetUsd()));
         log.info("routing user={} model={} reason=[{}]", userId,
                 decision.extractive() ? "extractive" : decision.model().name(), decision.reason());
         return decision;
@@ -70,9 +71,11 @@ public class ModelRouter {
 
     /** Whether any LLM call is allowed now for this user (the condense step asks before spending). */
     public boolean withinBudget(String userId) {
-        return llm.enabled()
-                && budgetShare(ledger.spentToday(), props.dailyBudgetUsd()) < 1
-                && budgetShare(ledger.spentToday(userId), props.userDailyBudgetUsd()) < 1;
+        if (!llm.enabled()) {
+            return false;
+        }
+        CostLedger.Spend spend = ledger.spendToday(userId);
+        return budgetShare(spend.global(), props.dailyBudgetUsd()) < 1 && budgetShare(spend.user(), props.userDailyBudgetUsd()) < 1;
     }
 
     private static double budgetShare(BigDecimal spent, BigDecimal budget) {

@@ -114,6 +114,18 @@ public final class FakeOpenAi implements AutoCloseable {
         return stream(tokens(text), true, false, delayMs);
     }
 
+    /** A streamed answer whose first token comes after {@code firstTokenMs}: a provider of fixed latency. */
+    public static MockResponse answerAfter(String text, long firstTokenMs) {
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "text/event-stream")
+                .setHeader("Connection", "close")
+                .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
+                .headersDelay(firstTokenMs, TimeUnit.MILLISECONDS)
+                .body(streamBody(tokens(text), true, false, 0))
+                .build();
+    }
+
     /** A stream without a usage chunk (some compatible servers send none). */
     public static MockResponse answerWithoutUsage(String text) {
         return stream(tokens(text), false, false, 0);
@@ -157,32 +169,36 @@ public final class FakeOpenAi implements AutoCloseable {
                 .setHeader("Connection", "close")
                 // Without a length or chunking, the end of the body is the end of the connection.
                 .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
-                .body(new MockResponseBody() {
-                    @Override
-                    public long getContentLength() {
-                        return -1;
-                    }
-
-                    @Override
-                    public void writeTo(BufferedSink sink) throws IOException {
-                        for (String t : tokens) {
-                            pause(delayMs);
-                            sink.writeUtf8("data: " + chunk(t, null, null) + "\n\n");
-                            sink.flush();
-                        }
-                        if (cut) {
-                            throw new IOException("fake provider drops the connection mid-answer");
-                        }
-                        sink.writeUtf8("data: " + chunk(null, "stop", null) + "\n\n");
-                        if (usage) {
-                            String all = String.join("", tokens);
-                            sink.writeUtf8("data: " + chunk(null, null, new int[]{1000, Math.max(1, all.length() / 4)}) + "\n\n");
-                        }
-                        sink.writeUtf8("data: [DONE]\n\n");
-                        sink.flush();
-                    }
-                })
+                .body(streamBody(tokens, usage, cut, delayMs))
                 .build();
+    }
+
+    private static MockResponseBody streamBody(List<String> tokens, boolean usage, boolean cut, long delayMs) {
+        return new MockResponseBody() {
+            @Override
+            public long getContentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                for (String t : tokens) {
+                    pause(delayMs);
+                    sink.writeUtf8("data: " + chunk(t, null, null) + "\n\n");
+                    sink.flush();
+                }
+                if (cut) {
+                    throw new IOException("fake provider drops the connection mid-answer");
+                }
+                sink.writeUtf8("data: " + chunk(null, "stop", null) + "\n\n");
+                if (usage) {
+                    String all = String.join("", tokens);
+                    sink.writeUtf8("data: " + chunk(null, null, new int[]{1000, Math.max(1, all.length() / 4)}) + "\n\n");
+                }
+                sink.writeUtf8("data: [DONE]\n\n");
+                sink.flush();
+            }
+        };
     }
 
     private static void pause(long ms) {
