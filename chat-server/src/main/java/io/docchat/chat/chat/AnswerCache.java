@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docchat.chat.search.SearchQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.docchat.elastic.embed.Embedder;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,38 @@ final class AnswerCache {
     private final String prefix;
     private final Duration ttl;
 
-    AnswerCache(StringRedisTemplate redis, String prefix, Duration ttl) {
+    private final SemanticAnswerIndex semantic;
+    private final Embedder embedder;
+
+    AnswerCache(StringRedisTemplate redis, String prefix, Duration ttl, SemanticAnswerIndex semantic, Embedder embedder) {
         this.redis = redis;
         this.prefix = prefix;
         this.ttl = ttl;
+        this.semantic = semantic;
+        this.embedder = embedder;
+    }
+
+    /**
+     * The stored answer for this exact (normalised) question, or with the semantic option for a question
+     * worded differently but embedded close enough.
+     */
+    Optional<CachedAnswer> lookup(String key, String indexGeneration, String question) {
+        Optional<CachedAnswer> exact = get(key);
+        if (exact.isPresent() || !semantic.enabled()) {
+            return exact;
+        }
+        return semantic.nearest(indexGeneration, embed(question)).flatMap(this::get);
+    }
+
+    void store(String key, String indexGeneration, String question, CachedAnswer answer) {
+        put(key, answer);
+        if (semantic.enabled()) {
+            semantic.add(indexGeneration, embed(question), key);
+        }
+    }
+
+    private float[] embed(String question) {
+        return embedder.embedQuery(normalise(question));
     }
 
     boolean enabled() {

@@ -118,7 +118,7 @@ final class ChatPipeline {
         String cacheKey = turn.history().isEmpty() && cache.enabled()
                 ? cache.key(result.indexGeneration(), question, turn.request().filters()) : null;
         Optional<AnswerCache.CachedAnswer> cached = cacheKey == null ? Optional.empty()
-                : metrics.stage("answer_cache", () -> cache.get(cacheKey));
+                : metrics.stage("answer_cache", () -> cache.lookup(cacheKey, result.indexGeneration(), question));
         if (cached.isPresent()) {
             replay(turn, events, cached.get(), before);
             return;
@@ -155,8 +155,8 @@ final class ChatPipeline {
         events.citations(new ChatEvents.Citations(cited, guard.removed()));
         events.done(done(turn, stored, "llm", route.model().name(), answer.usage(), "complete"));
         if (cacheKey != null && !"length".equals(answer.finishReason())) {
-            cache.put(cacheKey, new AnswerCache.CachedAnswer(guard.text(), sources, List.copyOf(guard.cited()),
-                    route.model().name()));
+            cache.store(cacheKey, result.indexGeneration(), question, new AnswerCache.CachedAnswer(guard.text(), sources,
+                    List.copyOf(guard.cited()), route.model().name()));
         }
     }
 

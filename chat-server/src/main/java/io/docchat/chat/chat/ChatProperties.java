@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param answerCacheTtl   how long a first-turn answer is reused for the same normalised question and
  *                         index generation; zero disables the cache
  * @param answerCachePrefix Redis key prefix of the answer cache
+ * @param semanticCacheThreshold cosine similarity of question embeddings above which a reworded first-turn
+ *                         question reuses a cached answer; 0 (the default) turns the semantic variant off
  */
 @ConfigurationProperties("docchat.chat")
 record ChatProperties(@DefaultValue("6") int topK,
@@ -27,7 +29,8 @@ record ChatProperties(@DefaultValue("6") int topK,
                       @DefaultValue("0.34") double minTermOverlap,
                       String canary,
                       @DefaultValue("6h") Duration answerCacheTtl,
-                      @DefaultValue("docchat:answers:") String answerCachePrefix) {
+                      @DefaultValue("docchat:answers:") String answerCachePrefix,
+                      @DefaultValue("0") double semanticCacheThreshold) {
 
     ChatProperties {
         if (topK < 1 || topK > 20) {

@@ -185,6 +185,26 @@ class ChatPageBrowserIT {
     }
 
     @Test
+    void searchPageShowsResultsAsYouTypeAndMovesWithTheArrowKeys() {
+        driver.get(stack.baseUrl() + "/search.html");
+        WebElement box = waiting().until(d -> d.findElement(By.id("q")));
+        box.sendKeys("rotate signing keys");
+        waiting().until(d -> d.findElements(By.cssSelector("#results li[role=option]")).size() >= 2);
+        List<WebElement> results = driver.findElements(By.cssSelector("#results li[role=option]"));
+        assertThat(results.getFirst().findElement(By.cssSelector(".title")).getText()).isEqualTo("Rotating signing keys");
+        assertThat(results.getFirst().findElement(By.cssSelector(".title")).getAttribute("href")).startsWith(ChatStack.url("keys"));
+        box.sendKeys(Keys.ARROW_DOWN);
+        assertThat(results.get(0).getAttribute("aria-selected")).isEqualTo("true");
+        box.sendKeys(Keys.ARROW_DOWN);
+        assertThat(results.get(0).getAttribute("aria-selected")).isEqualTo("false");
+        assertThat(results.get(1).getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(box.getAttribute("aria-activedescendant")).isEqualTo(results.get(1).getAttribute("id"));
+        box.sendKeys(Keys.ESCAPE);
+        waiting().until(d -> d.findElements(By.cssSelector("#results li")).isEmpty());
+        assertThat(box.getAttribute("value")).isEmpty();
+    }
+
+    @Test
     void worksOnAPhoneSizedScreen() {
         driver.manage().window().setSize(new Dimension(390, 844));
         stack.llm().respondWith(r -> FakeOpenAi.answer("Port 8080 [1]."));
