@@ -1,6 +1,7 @@
 package io.docchat.chat.chat;
 
 import io.docchat.chat.conversation.Callers;
+import io.docchat.chat.search.SearchUnavailableException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +34,13 @@ class ChatApiErrors {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 e instanceof IllegalArgumentException ? e.getMessage() : "The request body or a parameter is malformed.");
         return ResponseEntity.badRequest().body(p);
+    }
+
+    @ExceptionHandler(SearchUnavailableException.class)
+    ResponseEntity<ProblemDetail> searchUnavailable(SearchUnavailableException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The documentation search is unavailable right now. Please try again in a moment.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(p);
     }
 
     @ExceptionHandler(Callers.MissingCallerException.class)

@@ -2,6 +2,7 @@ package io.docchat.chat.chat;
 
 import io.docchat.chat.conversation.Callers;
 import io.docchat.chat.llm.Cancellation;
+import io.docchat.chat.search.SearchUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
@@ -38,7 +39,9 @@ class ChatController {
 
     @PostMapping
     SseEmitter stream(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
-        Turn turn = pipeline.start(Callers.id(auth, request), body);
+        String caller = Callers.id(auth, request);
+        var prefetched = pipeline.prefetch(body, executor);
+        Turn turn = pipeline.start(caller, body);
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
         Cancellation cancellation = new Cancellation();
         emitter.onTimeout(cancellation::cancel);
@@ -46,7 +49,11 @@ class ChatController {
         SseChatEvents events = new SseChatEvents(emitter, cancellation);
         executor.execute(() -> {
             try {
-                pipeline.run(turn, events, cancellation);
+                pipeline.run(turn, events, cancellation, prefetched);
+            } catch (SearchUnavailableException e) {
+                log.warn("chat without retrieval for conversation {}: {}", turn.conversation().id(), e.getMessage());
+                events.error(new ChatEvents.ChatError("search_unavailable",
+                        "The documentation search is unavailable right now. Please try again in a moment.", true));
             } catch (RuntimeException e) {
                 log.error("chat failed for conversation {}", turn.conversation().id(), e);
                 events.error(new ChatEvents.ChatError("internal", "Something went wrong while answering. Please try again.", true));
@@ -59,9 +66,11 @@ class ChatController {
 
     @PostMapping(params = "stream=false")
     CollectedAnswer.Response answer(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
-        Turn turn = pipeline.start(Callers.id(auth, request), body);
+        String caller = Callers.id(auth, request);
+        var prefetched = pipeline.prefetch(body, executor);
+        Turn turn = pipeline.start(caller, body);
         CollectedAnswer answer = new CollectedAnswer();
-        pipeline.run(turn, answer, new Cancellation());
+        pipeline.run(turn, answer, new Cancellation(), prefetched);
         return answer.response();
     }
 

@@ -24,6 +24,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The chat pipeline, one stage per step: load the conversation, condense a follow-up, retrieve, check
@@ -86,7 +89,25 @@ final class ChatPipeline {
         });
     }
 
+    /**
+     * A first-turn question is its own standalone question, so its retrieval can start while the
+     * conversation is being stored: this overlaps the database round trip with embedding and search.
+     * Returns null for follow-ups (their query is known only after condensing).
+     */
+    CompletableFuture<SearchResult> prefetch(ChatRequest request, Executor executor) {
+        SearchService searchService = search.getIfAvailable();
+        if (request.conversationId() != null || searchService == null) {
+            return null;
+        }
+        SearchQuery query = query(request.question(), request);
+        return CompletableFuture.supplyAsync(() -> metrics.stage("retrieve", () -> searchService.search(query)), executor);
+    }
+
     void run(Turn turn, ChatEvents events, Cancellation cancellation) {
+        run(turn, events, cancellation, null);
+    }
+
+    void run(Turn turn, ChatEvents events, Cancellation cancellation, CompletableFuture<SearchResult> prefetched) {
         String question = turn.request().question();
         // 2. A follow-up becomes a standalone question (cheap model, skipped on a first turn).
         var condenseModel = !turn.history().isEmpty() && router.withinBudget(turn.userId()) ? router.condenseModel() : null;
@@ -100,14 +121,7 @@ final class ChatPipeline {
         Spent before = new Spent(condenseCost, condenseTokens, condensed.question());
         // 3. Hybrid retrieval.
         String standalone = condensed.question();
-        SearchService searchService = search.getIfAvailable();
-        if (searchService == null) {
-            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
-        }
-        SearchQuery query = new SearchQuery(
-                standalone.length() > SearchQuery.MAX_TEXT ? standalone.substring(0, SearchQuery.MAX_TEXT) : standalone,
-                turn.request().filters(), props.topK(), 0);
-        SearchResult result = metrics.stage("retrieve", () -> searchService.search(query));
+        SearchResult result = prefetched != null && standalone.equals(question) ? join(prefetched) : retrieve(turn, standalone);
         // 4. Nothing relevant: say so without calling a model.
         Evidence evidence = answerability.assess(standalone, result);
         if (!evidence.answerable()) {
@@ -157,6 +171,31 @@ final class ChatPipeline {
         if (cacheKey != null && !"length".equals(answer.finishReason())) {
             cache.store(cacheKey, result.indexGeneration(), question, new AnswerCache.CachedAnswer(guard.text(), sources,
                     List.copyOf(guard.cited()), route.model().name()));
+        }
+    }
+
+    private SearchResult retrieve(Turn turn, String standalone) {
+        SearchService searchService = search.getIfAvailable();
+        if (searchService == null) {
+            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        SearchQuery query = query(standalone, turn.request());
+        return metrics.stage("retrieve", () -> searchService.search(query));
+    }
+
+    private SearchQuery query(String text, ChatRequest request) {
+        return new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,
+                request.filters(), props.topK(), 0);
+    }
+
+    private static SearchResult join(CompletableFuture<SearchResult> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 
