@@ -19,9 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +118,7 @@ public final class IndexerApp implements AutoCloseable {
             } catch (Exception unusable) {
                 continue;
             }
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            String hash = io.docchat.indexer.source.ContentHash.of(bytes);
             for (int n = 0; n < chunks; n++) {
                 out.put(source + ":" + location + "#" + n, hash);
             }

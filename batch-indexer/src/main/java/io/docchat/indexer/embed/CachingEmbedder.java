@@ -1,16 +1,13 @@
 package io.docchat.indexer.embed;
 
 import io.docchat.elastic.embed.Embedder;
+import io.docchat.indexer.source.ContentHash;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +40,7 @@ public class CachingEmbedder {
     /** Vectors for {@code texts}, in order. */
     public List<float[]> embed(List<String> texts) {
         String model = embedder.spec().modelId();
-        List<String> hashes = texts.stream().map(CachingEmbedder::sha256).toList();
+        List<String> hashes = texts.stream().map(ContentHash::of).toList();
         Map<String, float[]> known = cache.find(model, hashes);
         Map<String, String> missing = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -64,13 +61,5 @@ public class CachingEmbedder {
             known.putAll(computed);
         }
         return hashes.stream().map(known::get).toList();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

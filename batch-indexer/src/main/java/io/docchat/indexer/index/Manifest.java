@@ -61,11 +61,6 @@ public class Manifest {
         return n == null ? 0 : n;
     }
 
-    public long documents(String index) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM indexer.manifest WHERE index_name = :index", Map.of("index", index), Long.class);
-        return n == null ? 0 : n;
-    }
-
     /** Forgets generations whose index is gone (pruned after a swap); {@code prefixPattern} is a SQL LIKE. */
     public int forgetIndexesExcept(String prefixPattern, List<String> existing) {
         return jdbc.update("DELETE FROM indexer.manifest WHERE index_name LIKE :pattern AND index_name NOT IN (:existing)",

@@ -7,15 +7,13 @@ import io.docchat.indexer.chunk.Chunker;
 import io.docchat.indexer.parse.ParsedDocument;
 import io.docchat.indexer.parse.Parsers;
 import io.docchat.indexer.parse.UnusableDocumentException;
+import io.docchat.indexer.source.ContentHash;
 import io.docchat.indexer.source.SourceDocument;
 import io.docchat.indexer.source.Sources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Reads, parses and chunks one changed document; an unusable one becomes a skip with its reason. Thread-safe. */
@@ -51,21 +49,13 @@ class DocumentPreparer {
             return PreparedDocument.skipped(doc, changed.previousChunks(), "unreadable: " + e);
         }
         // The file may have changed since it was listed: the manifest must record the hash of what was indexed.
-        SourceDocument read = new SourceDocument(doc.source(), doc.docId(), doc.location(), doc.url(), content.length, sha256(content));
+        SourceDocument read = new SourceDocument(doc.source(), doc.docId(), doc.location(), doc.url(), content.length, ContentHash.of(content));
         try {
             ParsedDocument parsed = parsers.parse(doc.location(), content);
             List<Chunk> chunks = chunker.chunk(parsed);
             return new PreparedDocument(read, parsed, chunks, null, changed.previousChunks(), null);
         } catch (UnusableDocumentException e) {
             return PreparedDocument.skipped(read, changed.previousChunks(), e.getMessage());
-        }
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.docchat.indexer.job;
 import io.docchat.elastic.IndexManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -140,10 +139,6 @@ public class IndexRunner implements AutoCloseable {
         return repository.findRunningJobExecutions(JobKeys.JOB).stream()
                 .filter(e -> family.equals(e.getJobParameters().getString(JobKeys.INDEX)))
                 .max(Comparator.comparing(JobExecution::getId));
-    }
-
-    static boolean succeeded(JobExecution execution) {
-        return execution == null || execution.getStatus() == BatchStatus.COMPLETED;
     }
 
     private JobParameters parameters(RunRequest request) {

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -79,17 +77,15 @@ final class FolderSource implements DocumentSource {
         String location = relative(file);
         String url = props.baseUrl().isEmpty() ? null : props.baseUrl() + location;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = ContentHash.digest();
             long size;
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
                 size = in.transferTo(OutputStreamSink.INSTANCE);
             }
             return new SourceDocument(props.name(), SourceDocument.docId(props.name(), location), location, url,
-                    size, HexFormat.of().formatHex(sha.digest()));
+                    size, ContentHash.hex(sha));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
