@@ -44,6 +44,8 @@ class RateLimitIT {
                     assertThat(ok.headers().firstValue("RateLimit-Policy")).hasValue("5;w=3600");
                     assertThat(ok.headers().firstValue("RateLimit").orElseThrow()).startsWith("limit=5, remaining=" + (4 - i) + ",");
                 }
+                // b answered its first request from the result a had put into the shared tier
+                assertThat(b.counter("docchat.cache.requests", "cache", "results", "tier", "l2", "result", "hit")).isEqualTo(1.0);
                 for (ServerInstance s : new ServerInstance[]{b, a}) {
                     HttpResponse<String> limited = s.get(SEARCH, alice);
                     assertThat(limited.statusCode()).isEqualTo(429);
