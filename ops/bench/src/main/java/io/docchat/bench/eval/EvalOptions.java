@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** Command-line options of {@link RetrievalEval}, {@code --name value} pairs with defaults. */
 record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, Path runs, int threads,
-                   boolean keepIndex, String indexer, String jdbcUrl) {
+                   boolean keepIndex, String indexer, String jdbcUrl, Map<String, String> search,
+                   String label) {
 
     static EvalOptions parse(String[] argv) {
         Map<String, String> a = new HashMap<>();
@@ -36,7 +37,25 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 Integer.parseInt(a.getOrDefault("threads", "2")),
                 Boolean.parseBoolean(a.getOrDefault("keep-index", "false")),
                 indexer(a.getOrDefault("indexer", "pipeline")),
-                a.getOrDefault("jdbc", System.getenv().getOrDefault("DOCCHAT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/docchat")));
+                a.getOrDefault("jdbc", System.getenv().getOrDefault("DOCCHAT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/docchat")),
+                settings(a.getOrDefault("search", "")),
+                a.getOrDefault("label", "").replaceAll("[^A-Za-z0-9_-]", "-"));
+    }
+
+    /** {@code --search title-boost=1,rrf-k=60}: overrides of the product's {@code docchat.search.*} defaults. */
+    static Map<String, String> settings(String value) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--search takes key=value pairs separated by commas, got " + pair);
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     /** {@code pipeline}: the batch-indexer's job; {@code direct}: one chunk per document, written by the harness. */

@@ -21,7 +21,10 @@ final class Report {
             "bm25", "BM25 (BEIR paper) 0.665 / R@100 0.908",
             "vector", "bge-small-en-v1.5 (MTEB) 0.713 / R@100 0.945",
             "hybrid-rrf", "RRF BM25 + bge-base (quackir) 0.744",
-            "hybrid-cc", "RRF BM25 + bge-base (quackir) 0.744");
+            "hybrid-cc", "RRF BM25 + bge-base (quackir) 0.744",
+            "product-bm25", "BM25 (BEIR paper) 0.665 / R@100 0.908",
+            "product-vector", "bge-small-en-v1.5 (MTEB) 0.713 / R@100 0.945",
+            "product-hybrid", "RRF BM25 + bge-base (quackir) 0.744");
 
     private Report() {
     }

@@ -6,6 +6,7 @@ import io.docchat.bench.metrics.QueryScores;
 import io.docchat.bench.metrics.Ranked;
 import io.docchat.bench.metrics.Summary;
 import io.docchat.bench.metrics.TrecMetrics;
+import io.docchat.chat.search.ProductRetrieval;
 import io.docchat.elastic.ElasticClientFactory;
 import io.docchat.elastic.ElasticProperties;
 import io.docchat.elastic.IndexManager;
@@ -64,11 +65,16 @@ public final class RetrievalEval {
                     indexes.count(index), (System.nanoTime() - t0) / 1e9, embedder.file(), embedder.hits(),
                     embedder.misses());
             try {
-                Map<String, List<QueryScores>> scores = evaluate(data, List.of(
+                ProductRetrieval product = new ProductRetrieval(client.client(), opts.search());
+                out.printf("product search settings: %s%n", product.settings());
+                List<Retriever> base = new ArrayList<>(List.of(
                         EsRetrievers.bm25(client.client(), index, docIds),
-                        EsRetrievers.knn(client.client(), index, embedder, docIds)), opts, out);
+                        EsRetrievers.knn(client.client(), index, embedder, docIds)));
+                base.addAll(new ProductRetrievers(product, index, embedder, docIds).modes());
+                Map<String, List<QueryScores>> scores = evaluate(data, base, opts, out);
                 Report.print(out, data.name(), scores);
-                Path perQuery = opts.out().resolve(data.name() + "-" + opts.indexer() + "-per-query.tsv");
+                Path perQuery = opts.out().resolve(data.name() + "-" + opts.indexer()
+                        + (opts.label().isEmpty() ? "" : "-" + opts.label()) + "-per-query.tsv");
                 Report.writePerQuery(perQuery, scores);
                 out.printf("per-query scores: %s; run files: %s%n", perQuery, opts.runs());
             } finally {

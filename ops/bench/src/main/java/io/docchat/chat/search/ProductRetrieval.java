@@ -1,0 +1,60 @@
+package io.docchat.chat.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chat-server's retrieval path for the evaluation harness: its {@code HybridRetriever} (the same
+ * {@code _msearch} with the product's BM25 field boosts and kNN settings) and its weighted RRF
+ * {@code Fusion}, with the product's default {@code docchat.search.*} settings (overridable). It lives in
+ * the search package because those classes are package-private; it skips only the result and embedding
+ * caches, which would not change the ranking.
+ */
+public final class ProductRetrieval {
+
+    /** One ranked chunk id with its score, best first. */
+    public record RankedChunk(String chunkId, double score) {
+    }
+
+    private final HybridRetriever retriever;
+    private final Fusion fusion;
+    private final SearchProperties props;
+
+    public ProductRetrieval(ElasticsearchClient client, Map<String, String> overrides) {
+        Map<String, String> source = new LinkedHashMap<>();
+        overrides.forEach((k, v) -> source.put("docchat.search." + k, v));
+        this.props = new Binder(new MapConfigurationPropertySource(source)).bindOrCreate("docchat.search", SearchProperties.class);
+        this.retriever = new HybridRetriever(client, props);
+        this.fusion = new Fusion(props.rrfK(), Map.of(HybridRetriever.BM25, props.bm25Weight(),
+                HybridRetriever.KNN, props.knnWeight()));
+    }
+
+    public String settings() {
+        return props.toString();
+    }
+
+    /**
+     * Runs one query; returns the chunk rankings keyed {@code bm25}, {@code knn} (scores are reciprocal ranks,
+     * the retriever exposes only the order) and {@code hybrid} (the fused RRF scores).
+     */
+    public Map<String, List<RankedChunk>> search(String index, String text, float[] vector) {
+        SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,
+                SearchQuery.Filters.NONE, 10, 0);
+        HybridRetriever.Retrieved retrieved = retriever.retrieve(index, query, vector);
+        Map<String, List<RankedChunk>> out = new LinkedHashMap<>();
+        retrieved.rankings().forEach((name, ids) -> out.put(name, byRank(ids)));
+        out.put("hybrid", fusion.fuse(retrieved.rankings()).stream()
+                .map(f -> new RankedChunk(f.id(), f.score())).toList());
+        return out;
+    }
+
+    private static List<RankedChunk> byRank(List<String> ids) {
+        return java.util.stream.IntStream.range(0, ids.size())
+                .mapToObj(i -> new RankedChunk(ids.get(i), 1.0 / (i + 1))).toList();
+    }
+}
