@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** Wires the pipeline's stages; they are package-private, small and constructed here. */
@@ -39,10 +38,10 @@ class ChatConfiguration {
                 new ChatMetrics(registry), props, llmProps.maxOutputTokens());
     }
 
-    /** Streams run on virtual threads: they mostly wait on the LLM. */
+    /** Streams run on virtual threads: they mostly wait on the LLM. (Wrapped: an Executor bean would switch off Boot's.) */
     @Bean(destroyMethod = "close")
-    ExecutorService chatExecutor() {
-        return Executors.newVirtualThreadPerTaskExecutor();
+    ChatController.ChatExecutor chatExecutor() {
+        return new ChatController.ChatExecutor(Executors.newVirtualThreadPerTaskExecutor());
     }
 
     @Bean

@@ -31,9 +31,9 @@ class ChatController {
     private final ExecutorService executor;
     private final Duration streamTimeout;
 
-    ChatController(ChatPipeline pipeline, ExecutorService chatExecutor, ChatStreamTimeout timeout) {
+    ChatController(ChatPipeline pipeline, ChatExecutor chatExecutor, ChatStreamTimeout timeout) {
         this.pipeline = pipeline;
-        this.executor = chatExecutor;
+        this.executor = chatExecutor.delegate();
         this.streamTimeout = timeout.value();
     }
 
@@ -72,6 +72,14 @@ class ChatController {
         CollectedAnswer answer = new CollectedAnswer();
         pipeline.run(turn, answer, new Cancellation(), prefetched);
         return answer.response();
+    }
+
+    /** The virtual-thread executor that runs answers. */
+    record ChatExecutor(ExecutorService delegate) implements AutoCloseable {
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     /** How long an SSE response may stay open: the LLM's total deadline plus retrieval and storage. */

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
  * Chat completions from an OpenAI-compatible endpoint, streamed, with deadlines and one retry layer.
  * When no endpoint is configured {@link #enabled()} is false and the chat answers extractively.
  */
-public interface LlmClient {
+public interface LlmClient extends AutoCloseable {
 
     boolean enabled();
 
@@ -17,6 +17,10 @@ public interface LlmClient {
      * @throws LlmException typed failure, with the number of upstream calls made
      */
     LlmResult stream(LlmRequest request, Consumer<String> onToken, Cancellation cancellation);
+
+    @Override
+    default void close() {
+    }
 
     default LlmResult complete(LlmRequest request) {
         return stream(request, t -> { }, new Cancellation());

@@ -35,14 +35,9 @@ class LlmConfiguration {
         return new TokenCounter(embedder);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService llmTimers() {
-        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("llm-deadlines").factory());
-    }
-
-    @Bean
-    LlmClient llmClient(LlmProperties props, ScheduledExecutorService llmTimers, TokenCounter tokens,
-                        MeterRegistry registry) {
+    /** Not an Executor bean on purpose: one would switch off Boot's own task executor. */
+    @Bean(destroyMethod = "close")
+    LlmClient llmClient(LlmProperties props, TokenCounter tokens, MeterRegistry registry) {
         String key = LlmProperties.apiKeyFromEnvironment();
         boolean hasUrl = props.baseUrl() != null && !props.baseUrl().isBlank();
         if (!hasUrl && (key == null || key.isBlank())) {
@@ -61,6 +56,8 @@ class LlmConfiguration {
             b.baseUrl(props.baseUrl());
         }
         log.info("LLM endpoint {}", hasUrl ? props.baseUrl() : "OpenAI");
-        return new OpenAiLlmClient(b.build(), props, llmTimers, tokens, new LlmMetrics(registry));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("llm-deadlines").factory());
+        return new OpenAiLlmClient(b.build(), props, timers, tokens, new LlmMetrics(registry));
     }
 }

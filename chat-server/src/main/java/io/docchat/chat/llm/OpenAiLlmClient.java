@@ -76,6 +76,12 @@ final class OpenAiLlmClient implements LlmClient {
         }
     }
 
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        client.close();
+    }
+
     private boolean worthRetrying(Throwable e, Instant deadline, Cancellation cancellation) {
         if (!(e instanceof LlmException l) || !l.retryable() || cancellation.isCancelled()) {
             return false;
