@@ -52,32 +52,40 @@ Q = lambda s: s  # readability only
 
 chat = [
     row("Traffic and latency"),
-    panel("Chat queries / s by status", [("sum by (status) (rate(chat_queries_total[5m]))", "{{status}}")], "reqps", w=8),
-    panel("Chat response time p50 / p95 / p99",
-          [(f"histogram_quantile({q}, sum by (le) (rate(chat_response_time_seconds_bucket[5m])))", f"p{int(q*100)}")
+    panel("Queries / s by API and status", [("sum by (api, status) (rate(chat_queries_total[5m]))", "{{api}} {{status}}")], "reqps", w=8),
+    panel("Response time p50 / p95 / p99 by API",
+          [(f"histogram_quantile({q}, sum by (le, api) (rate(chat_response_time_seconds_bucket[5m])))", f"{{{{api}}}} p{int(q*100)}")
            for q in (0.5, 0.95, 0.99)], "s", w=8),
     panel("HTTP 5xx ratio", [("sum(rate(http_server_requests_seconds_count{job=\"chat-server\",status=~\"5..\"}[5m])) / "
                               "clamp_min(sum(rate(http_server_requests_seconds_count{job=\"chat-server\"}[5m])), 1e-9)", "5xx")],
           "percentunit", w=8),
     row("Search"),
-    panel("Search latency by stage (p95)",
-          [("histogram_quantile(0.95, sum by (le, stage) (rate(docchat_search_stage_seconds_bucket[5m])))", "{{stage}}")],
-          "s", desc="embed = query embedding, es = _msearch round trip, fusion = client-side RRF"),
-    panel("Search API latency p50 / p99",
-          [("histogram_quantile(0.5, sum by (le) (rate(http_server_requests_seconds_bucket{uri=~\"/api/v1/search.*\"}[5m])))", "p50"),
-           ("histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{uri=~\"/api/v1/search.*\"}[5m])))", "p99")], "s"),
+    panel("Search latency by stage p50 / p95",
+          [(f"histogram_quantile({q}, sum by (le, stage) (rate(docchat_search_stage_seconds_bucket[5m])))", f"{{{{stage}}}} p{int(q*100)}")
+           for q in (0.5, 0.95)], "s", desc="embed = query embedding, elasticsearch = _msearch round trip, fusion = client-side RRF"),
+    panel("Chat stages: mean time per call",
+          [("sum by (stage) (rate(docchat_chat_stage_seconds_sum[5m])) / clamp_min(sum by (stage) (rate(docchat_chat_stage_seconds_count[5m])), 1e-9)", "{{stage}}"),
+           ("max(docchat_chat_before_llm_seconds{quantile=\"0.95\"})", "before LLM p95")], "s",
+          desc="load, condense, retrieve, answer cache, route, prompt; 'before LLM' is request to LLM call"),
     row("Cache and rate limits"),
-    panel("Cache hit ratio per tier",
-          [("sum by (tier, cache) (rate(docchat_cache_requests_total{result=\"hit\"}[5m])) / "
-            "clamp_min(sum by (tier, cache) (rate(docchat_cache_requests_total[5m])), 1e-9)", "{{cache}} {{tier}}")],
-          "percentunit", desc="L1 = Caffeine in the JVM, L2 = Redis; cache = embedding or result"),
-    panel("Rate-limit rejections / s", [("sum by (plan) (rate(docchat_ratelimit_rejections_total[5m]))", "{{plan}}")], "reqps"),
+    panel("Cache hit ratio per cache and tier",
+          [("sum by (cache, tier) (rate(docchat_cache_requests_total{result=\"hit\"}[5m])) / "
+            "clamp_min(sum by (cache, tier) (rate(docchat_cache_requests_total{result=~\"hit|miss\"}[5m])), 1e-9)", "{{cache}} {{tier}}")],
+          "percentunit", w=8, desc="l1 = Caffeine in the JVM, l2 = Redis"),
+    panel("Redis (L2) errors and breaker",
+          [("sum by (cache) (rate(docchat_cache_requests_total{tier=\"l2\",result=\"error\"}[5m]))", "{{cache}} L2 errors / s"),
+           ("max(docchat_cache_redis_breaker_open)", "breaker open")], w=8),
+    panel("Rate-limit rejections and local fallbacks / s",
+          [("sum by (caller) (rate(docchat_ratelimit_rejections_total[5m]))", "rejected {{caller}}"),
+           ("sum(rate(docchat_ratelimit_local_fallback_total[5m]))", "local fallback (Redis down)")], "reqps", w=8),
     row("LLM"),
-    panel("LLM tokens / s by model and type", [("sum by (model, type) (rate(openai_tokens_used_total[5m]))", "{{model}} {{type}}")]),
-    panel("LLM cost (USD per hour) by model", [("sum by (model) (increase(docchat_llm_cost_usd_total[1h]))", "{{model}}")], "currencyUSD"),
-    panel("LLM call time p95 by model",
-          [("histogram_quantile(0.95, sum by (le, model) (rate(docchat_llm_call_seconds_bucket[5m])))", "{{model}}"),
-           ("sum by (model) (rate(docchat_llm_call_seconds_sum[5m])) / clamp_min(sum by (model) (rate(docchat_llm_call_seconds_count[5m])), 1e-9)", "{{model}} mean")], "s"),
+    panel("LLM tokens / s by model and type", [("sum by (model, type) (rate(openai_tokens_used_total[5m]))", "{{model}} {{type}}")], w=8),
+    panel("LLM cost (USD per hour) by model", [("sum by (model) (increase(docchat_llm_cost_usd_total[1h]))", "{{model}}")], "currencyUSD", w=8),
+    panel("Answers by mode", [("sum by (mode) (rate(docchat_chat_answers_total[5m]))", "{{mode}}")], w=8,
+          desc="llm versus extractive (no endpoint, budget spent or LLM failure)"),
+    panel("LLM call time (mean and max) by model",
+          [("sum by (model) (rate(docchat_llm_call_seconds_sum[5m])) / clamp_min(sum by (model) (rate(docchat_llm_call_seconds_count[5m])), 1e-9)", "{{model}} mean"),
+           ("max by (model) (docchat_llm_call_seconds_max)", "{{model}} max")], "s"),
     panel("LLM calls / s by outcome", [("sum by (outcome) (rate(docchat_llm_call_seconds_count[5m]))", "{{outcome}}")], "reqps"),
 ]
 
@@ -97,6 +105,7 @@ indexer = [
     panel("Embedding cache hit ratio",
           [("sum(rate(docchat_indexer_embedding_cache_total{result=\"hit\"}[5m])) / clamp_min(sum(rate(docchat_indexer_embedding_cache_total[5m])), 1e-9)", "hit ratio")],
           "percentunit"),
+    panel("Scheduled firings", [("sum by (outcome) (increase(docchat_indexer_schedule_firings_total[1h]))", "{{outcome}}")]),
     panel("Bulk retries and dead letters", [("sum(increase(docchat_indexer_bulk_retries_total[5m]))", "retries"),
                                             ("sum(increase(docchat_indexer_dead_letters_total[5m]))", "dead letters")]),
 ]
