@@ -2,6 +2,7 @@ package io.docchat.indexer.admin;
 
 import io.docchat.indexer.index.DeadLetters;
 import io.docchat.indexer.index.SkippedDocuments;
+import io.docchat.indexer.source.Sources;
 import io.docchat.indexer.job.IndexRunner;
 import io.docchat.indexer.job.RunInProgressException;
 import io.docchat.indexer.job.RunMode;
@@ -33,8 +34,10 @@ class AdminController {
     private final RunProgress progress;
     private final DeadLetters deadLetters;
     private final SkippedDocuments skipped;
+    private final Sources sources;
 
-    AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters, SkippedDocuments skipped) {
+    AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters, SkippedDocuments skipped, Sources sources) {
+        this.sources = sources;
         this.runner = runner;
         this.progress = progress;
         this.deadLetters = deadLetters;
@@ -45,6 +48,9 @@ class AdminController {
     ResponseEntity<RunView.Accepted> trigger(@RequestParam(defaultValue = "incremental") String mode,
                                              @RequestParam(defaultValue = "") String source) {
         RunMode runMode = RunMode.parse(mode);
+        if (!source.isEmpty() && sources.byName(source).isEmpty()) {
+            throw new IllegalArgumentException("no source named " + source);
+        }
         if (runner.current().isPresent()) {
             throw new RunInProgressException("this index");
         }

@@ -85,7 +85,11 @@ public class IndexRunner implements AutoCloseable {
 
     /** Runs in the background; the future fails with {@link RunInProgressException} when the lock is taken. */
     public CompletableFuture<JobExecution> submit(RunRequest request) {
-        return CompletableFuture.supplyAsync(() -> run(request), background);
+        return CompletableFuture.supplyAsync(() -> run(request), background).whenComplete((execution, error) -> {
+            if (error != null) {
+                log.warn("run {} did not start: {}", request, error.getMessage());
+            }
+        });
     }
 
     /** Resumes runs that a crash left behind, if no instance is running one; returns what was resumed. */

@@ -57,6 +57,7 @@ class AdminApiIT {
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
             assertThat(json.readTree(bad.body()).get("detail").asText()).contains("sideways");
+            assertThat(send("POST", base + "/runs?source=nowhere").statusCode()).isEqualTo(400);
         }
     }
 
