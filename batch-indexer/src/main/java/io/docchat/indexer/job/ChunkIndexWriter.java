@@ -45,6 +45,8 @@ class ChunkIndexWriter implements ItemWriter<PreparedDocument>, StepExecutionLis
     @Override
     public void beforeStep(StepExecution stepExecution) {
         this.step = stepExecution;
+        // Also on a restart, where the plan step (which counted the work) is not run again.
+        progress.start(stepExecution.getJobExecution().getExecutionContext().getLong(JobKeys.DOCS_TOTAL, 0L));
     }
 
     @Override

@@ -68,10 +68,10 @@ class IndexJobConfiguration {
 
     @Bean
     @StepScope
-    PlanTasklet planTasklet(IndexManager indexes, Embedder embedder, Sources sources, Manifest manifest, RunProgress progress,
+    PlanTasklet planTasklet(IndexManager indexes, Embedder embedder, Sources sources, Manifest manifest,
                             @Value("#{jobParameters['mode']}") String mode,
                             @Value("#{jobParameters['source'] ?: ''}") String source) {
-        return new PlanTasklet(indexes, embedder, sources, manifest, progress, RunMode.parse(mode), source);
+        return new PlanTasklet(indexes, embedder, sources, manifest, RunMode.parse(mode), source);
     }
 
     @Bean

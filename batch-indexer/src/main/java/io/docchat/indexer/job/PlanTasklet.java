@@ -4,8 +4,6 @@ import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
 import io.docchat.indexer.index.Manifest;
-import io.docchat.indexer.index.ManifestEntry;
-import io.docchat.indexer.source.DocumentSource;
 import io.docchat.indexer.source.Sources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +14,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,17 +29,14 @@ class PlanTasklet implements Tasklet {
     private final Embedder embedder;
     private final Sources sources;
     private final Manifest manifest;
-    private final RunProgress progress;
     private final RunMode requested;
     private final String sourceName;
 
-    PlanTasklet(IndexManager indexes, Embedder embedder, Sources sources, Manifest manifest, RunProgress progress,
-                RunMode requested, String sourceName) {
+    PlanTasklet(IndexManager indexes, Embedder embedder, Sources sources, Manifest manifest, RunMode requested, String sourceName) {
         this.indexes = indexes;
         this.embedder = embedder;
         this.sources = sources;
         this.manifest = manifest;
-        this.progress = progress;
         this.requested = requested;
         this.sourceName = sourceName;
     }
@@ -65,23 +58,18 @@ class PlanTasklet implements Tasklet {
         if (mode == RunMode.FULL) {
             job.putString(JobKeys.REFRESH_INTERVAL, BuildSettings.pauseRefresh(indexes.client(), target));
         }
-        List<DocumentSource> selected = mode == RunMode.FULL ? sources.all() : sources.select(sourceName);
-        long changed = countChanged(target, selected);
+        long changed = countChanged(target, mode == RunMode.FULL ? "" : sourceName);
 
         job.putString(JobKeys.TARGET, target);
         job.putString(JobKeys.EFFECTIVE_MODE, mode.param());
         job.putLong(JobKeys.DOCS_TOTAL, changed);
-        progress.start(changed);
         log.info("{} run into {}: {} new or changed documents", mode.param(), target, changed);
         return RepeatStatus.FINISHED;
     }
 
     /** Versions newer than the live one are leftovers of rebuilds that crashed before their swap. */
     private String newVersion(EmbeddingSpec spec, Optional<String> live) {
-        int liveVersion = live.flatMap(l -> {
-            var v = indexes.names().versionOf(l);
-            return v.isPresent() ? Optional.of(v.getAsInt()) : Optional.empty();
-        }).orElse(0);
+        int liveVersion = live.map(l -> indexes.names().versionOf(l).orElse(0)).orElse(0);
         for (String index : indexes.versions()) {
             if (indexes.names().versionOf(index).orElse(0) > liveVersion) {
                 indexes.deleteIndex(index);
@@ -90,17 +78,18 @@ class PlanTasklet implements Tasklet {
         return indexes.createNextVersion(spec);
     }
 
-    private long countChanged(String target, List<DocumentSource> selected) {
-        Map<String, ManifestEntry> known = manifest.entries(target, selected.stream().map(DocumentSource::name).toList());
-        long changed = 0;
-        for (DocumentSource source : selected) {
-            try (var docs = ChangedDocumentReader.documentsOf(source)) {
-                changed += docs.filter(d -> {
-                    ManifestEntry e = known.get(d.docId());
-                    return e == null || !e.contentHash().equals(d.contentHash());
-                }).count();
+    /** The total for progress: what the index step's reader will yield, counted with the same reader. */
+    private long countChanged(String target, String source) {
+        ChangedDocumentReader reader = new ChangedDocumentReader(manifest, sources, source, target);
+        reader.open(new ExecutionContext());
+        try {
+            long n = 0;
+            while (reader.read() != null) {
+                n++;
             }
+            return n;
+        } finally {
+            reader.close();
         }
-        return changed;
     }
 }
