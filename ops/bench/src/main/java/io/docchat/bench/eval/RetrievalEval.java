@@ -34,8 +34,11 @@ public final class RetrievalEval {
     }
 
     public static void main(String[] argv) throws IOException {
-        EvalOptions opts = EvalOptions.parse(argv);
-        PrintStream out = System.out;
+        run(EvalOptions.parse(argv), System.out);
+    }
+
+    /** The whole command; returns the per-query scores by mode. */
+    static Map<String, List<QueryScores>> run(EvalOptions opts, PrintStream out) throws IOException {
         BeirDataset data = BeirDataset.load(opts.data());
         out.printf("dataset %s: %d docs, %d queries with judgements%n", data.name(), data.corpus().size(),
                 data.queries().size());
@@ -77,6 +80,7 @@ public final class RetrievalEval {
                         + (opts.label().isEmpty() ? "" : "-" + opts.label()) + "-per-query.tsv");
                 Report.writePerQuery(perQuery, scores);
                 out.printf("per-query scores: %s; run files: %s%n", perQuery, opts.runs());
+                return scores;
             } finally {
                 if (!opts.keepIndex()) {
                     pipeline.cleanUp(indexes);
