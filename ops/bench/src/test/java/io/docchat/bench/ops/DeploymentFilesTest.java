@@ -94,8 +94,20 @@ class DeploymentFilesTest {
         Map<String, Object> hpa = docs.stream().filter(d -> "HorizontalPodAutoscaler".equals(d.get("kind"))).findFirst().orElseThrow();
         List<Map<String, Object>> metrics = (List<Map<String, Object>>) ((Map<String, Object>) hpa.get("spec")).get("metrics");
         assertThat(path(metrics.get(0), "resource", "name")).isEqualTo("cpu");
-        for (String f : List.of("namespace.yaml", "configmap.yaml", "batch-indexer.yaml", "ingress.yaml", "kustomization.yaml")) {
+        for (String f : List.of("namespace.yaml", "configmap.yaml", "batch-indexer.yaml", "ingress.yaml", "networkpolicy.yaml",
+                "kustomization.yaml")) {
             yaml.loadAll(Files.readString(ROOT.resolve("ops/k8s/" + f))).forEach(d -> assertThat(d).as(f).isNotNull());
+        }
+    }
+
+    @Test
+    void kustomizationListsEveryManifestButTheSecretExample() throws IOException {
+        Map<String, Object> kustomization = yaml.load(Files.readString(ROOT.resolve("ops/k8s/kustomization.yaml")));
+        List<String> resources = (List<String>) kustomization.get("resources");
+        try (Stream<Path> files = Files.list(ROOT.resolve("ops/k8s"))) {
+            List<String> manifests = files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml") && !f.contains("example")).toList();
+            assertThat(resources).containsExactlyInAnyOrderElementsOf(manifests);
         }
     }
 
