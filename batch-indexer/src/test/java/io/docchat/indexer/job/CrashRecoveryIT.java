@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** kill -9 in the middle of a run, twice at different points; the next start resumes and completes. */
+/** kill -9 in the middle of a run, twice at different points; the next start resumes and completes the run. */
 class CrashRecoveryIT {
 
     private static final int DOCS = 36;
@@ -54,23 +54,31 @@ class CrashRecoveryIT {
             killWhenCommitted(props, jdbc, prefix, afterFirst + 8, "second");
             assertThat(indexes.readIndex()).as("nothing is published before the build completes").isEmpty();
 
-            Process last = ChildIndexer.start(props, logs.resolve("third.log"));
-            assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            assertThat(last.exitValue()).as("exit status of the completing run; log in " + logs).isZero();
-
+            // A server-mode start finds the second crash's STARTED execution and resumes it in the background.
             try (IndexerApp app = IndexerApp.start(prefix, IndexerApp.baseProperties(prefix, docs))) {
+                await("the interrupted run resumed at start-up completes").atMost(Duration.ofMinutes(3))
+                        .until(() -> indexes.readIndex().isPresent());
                 Map<String, String> expected = app.expectedChunks(docs, "docs");
                 assertThat(expected).hasSize(DOCS * 3);
                 assertThat(app.indexedChunks()).isEqualTo(expected);
                 assertThat(indexes.count(app.liveIndex())).isEqualTo(expected.size());
                 assertThat(committed(jdbc, prefix)).isEqualTo(DOCS);
-                // Two crashed executions were recovered and restarted within one job instance.
+                // The crashed executions were recovered and restarted within one job instance: 3 executions.
                 Integer executions = jdbc.queryForObject("""
                         SELECT MAX(n) FROM (SELECT COUNT(*) n FROM indexer.batch_job_execution e
                           JOIN indexer.batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
                           WHERE p.parameter_name = 'index' AND p.parameter_value = ? GROUP BY e.job_instance_id) x
                         """, Integer.class, prefix);
                 assertThat(executions).isEqualTo(3);
+
+                // The one-shot command on an index that is up to date: nothing to do, exit status 0.
+                String live = app.liveIndex();
+                long writes = IncrementalIndexIT.writes(app, live);
+                Process last = ChildIndexer.start(props, logs.resolve("last.log"));
+                assertThat(last.waitFor(3, TimeUnit.MINUTES)).isTrue();
+                assertThat(last.exitValue()).as("exit status of the one-shot run").isZero();
+                assertThat(app.liveIndex()).isEqualTo(live);
+                assertThat(IncrementalIndexIT.writes(app, live)).isEqualTo(writes);
             }
         } finally {
             indexes.versions().forEach(indexes::deleteIndex);

@@ -58,7 +58,7 @@ class IncrementalIndexIT {
         }
     }
 
-    private static long writes(IndexerApp app, String index) throws Exception {
+    static long writes(IndexerApp app, String index) throws Exception {
         IndicesStatsResponse stats = app.es().indices().stats(s -> s.index(index));
         var primaries = stats.indices().get(index).primaries();
         return primaries.indexing().indexTotal() + primaries.indexing().deleteTotal();
