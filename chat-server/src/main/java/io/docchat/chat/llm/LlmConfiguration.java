@@ -1,6 +1,8 @@
 package io.docchat.chat.llm;
 
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.core.ClientOptions;
 import com.openai.core.Timeout;
 import io.docchat.elastic.embed.Embedder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +27,23 @@ class LlmConfiguration {
             new ModelSpec("gpt-4.1-mini", Tier.STANDARD, new java.math.BigDecimal("0.40"), new java.math.BigDecimal("1.60"), 1_047_576),
             new ModelSpec("gpt-4.1", Tier.PREMIUM, new java.math.BigDecimal("2.00"), new java.math.BigDecimal("8.00"), 1_047_576));
 
+    /** openai-java on the single-attempt transport, with its own retries off. */
+    static OpenAIClient openAiClient(LlmProperties props, String key) {
+        ClientOptions.Builder options = ClientOptions.builder()
+                .httpClient(new SingleAttemptHttpClient(props.connectTimeout(), props.firstTokenTimeout(), props.totalTimeout()))
+                .apiKey(key == null || key.isBlank() ? "none" : key)
+                .maxRetries(0) // OpenAiLlmClient is the one retry layer
+                .timeout(Timeout.builder()
+                        .connect(props.connectTimeout())
+                        .read(props.firstTokenTimeout())
+                        .request(props.totalTimeout())
+                        .build());
+        if (props.baseUrl() != null && !props.baseUrl().isBlank()) {
+            options.baseUrl(props.baseUrl());
+        }
+        return new OpenAIClientImpl(options.build());
+    }
+
     @Bean
     ModelCatalog modelCatalog(LlmProperties props) {
         return new ModelCatalog(props.models().isEmpty() ? DEFAULT_MODELS : props.models());
@@ -44,20 +63,9 @@ class LlmConfiguration {
             log.info("no LLM endpoint configured (DOCCHAT_LLM_BASE_URL / OPENAI_API_KEY): answers are extractive");
             return new DisabledLlmClient();
         }
-        OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder()
-                .apiKey(key == null || key.isBlank() ? "none" : key)
-                .maxRetries(0) // OpenAiLlmClient is the one retry layer
-                .timeout(Timeout.builder()
-                        .connect(props.connectTimeout())
-                        .read(props.firstTokenTimeout())
-                        .request(props.totalTimeout())
-                        .build());
-        if (hasUrl) {
-            b.baseUrl(props.baseUrl());
-        }
         log.info("LLM endpoint {}", hasUrl ? props.baseUrl() : "OpenAI");
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("llm-deadlines").factory());
-        return new OpenAiLlmClient(b.build(), props, timers, tokens, new LlmMetrics(registry));
+        return new OpenAiLlmClient(openAiClient(props, key), props, timers, tokens, new LlmMetrics(registry));
     }
 }

@@ -1,7 +1,5 @@
 package io.docchat.chat.llm;
 
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.Timeout;
 import io.docchat.chat.testing.FakeOpenAi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +33,7 @@ class OpenAiLlmClientTest {
     private LlmClient client(Duration firstToken, Duration total) {
         LlmProperties props = new LlmProperties(fake.baseUrl(), Duration.ofSeconds(2), firstToken, total, 3,
                 Duration.ofMillis(50), Duration.ofSeconds(5), 256, 64, List.of());
-        var openai = OpenAIOkHttpClient.builder().apiKey("test").baseUrl(fake.baseUrl()).maxRetries(0)
-                .timeout(Timeout.builder().connect(Duration.ofSeconds(2)).read(firstToken).request(total).build()).build();
-        return new OpenAiLlmClient(openai, props, timers, new TokenCounter(t -> t.split("\\s+").length),
+        return new OpenAiLlmClient(LlmConfiguration.openAiClient(props, "test"), props, timers, new TokenCounter(t -> t.split("\\s+").length),
                 new LlmMetrics(registry));
     }
 
@@ -93,6 +89,17 @@ class OpenAiLlmClientTest {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.TRANSIENT);
                     assertThat(e.attempts()).isEqualTo(3);
                 });
+        assertThat(fake.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aZeroRetryAfterOn503IsNotRepeatedByTheHttpLibrary() {
+        // OkHttp on its own repeats a 503 that says "Retry-After: 0"; the transport must not.
+        for (int i = 0; i < 6; i++) {
+            fake.enqueue(FakeOpenAi.error(503, "overloaded", "0"));
+        }
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5), Duration.ofSeconds(10)).complete(request()))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.attempts()).isEqualTo(3));
         assertThat(fake.requestCount()).isEqualTo(3);
     }
 
