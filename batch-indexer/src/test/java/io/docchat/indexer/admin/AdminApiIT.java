@@ -61,8 +61,42 @@ class AdminApiIT {
         }
     }
 
-    private HttpResponse<String> send(String method, String uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(uri)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void onceCredentialsAreConfiguredTheAdminApiNeedsTheAdminRole() throws Exception {
+        Files.writeString(docs.resolve("a.md"), "# A\n\nSecured admin page.\n");
+        String prefix = TestServices.uniquePrefix("admin-sec");
+        String secret = "0123456789abcdef0123456789abcdef-test-only";
+        var props = IndexerApp.baseProperties(prefix, docs);
+        props.put("docchat.security.admin-api-key", "test-admin-key");
+        props.put("docchat.security.jwt.secret", secret);
+        try (IndexerApp app = IndexerApp.start(prefix, props)) {
+            int port = ((WebServerApplicationContext) app.context).getWebServer().getPort();
+            String runs = "http://127.0.0.1:" + port + "/admin/runs";
+
+            assertThat(send("GET", runs).statusCode()).isEqualTo(401);
+            assertThat(send("GET", runs, "X-API-Key", "wrong").statusCode()).isEqualTo(401);
+            assertThat(send("GET", runs, "X-API-Key", "test-admin-key").statusCode()).isEqualTo(200);
+            assertThat(send("GET", runs, "Authorization", "Bearer " + jwt(secret, "ADMIN")).statusCode()).isEqualTo(200);
+            assertThat(send("GET", runs, "Authorization", "Bearer " + jwt(secret, "USER")).statusCode()).isEqualTo(403);
+            assertThat(send("GET", runs, "Authorization", "Bearer " + jwt("another-secret-another-secret-0123", "ADMIN")).statusCode()).isEqualTo(401);
+            assertThat(send("GET", "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isIn(200, 503);
+            assertThat(send("GET", "http://127.0.0.1:" + port + "/actuator/prometheus").statusCode()).isEqualTo(401);
+        }
+    }
+
+    private static String jwt(String secret, String role) throws Exception {
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("ops").claim("roles", java.util.List.of(role))
+                .expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000)).build();
+        var token = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+        token.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return token.serialize();
+    }
+
+    private HttpResponse<String> send(String method, String uri, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
