@@ -61,10 +61,17 @@ class HybridSearchService implements SearchService {
         HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector));
         // 5. fuse and cut the page
         List<Fusion.Fused> fused = metrics.fusion(() -> fusion.fuse(retrieved.rankings()));
-        List<SearchResult.Hit> hits = new ArrayList<>(query.k());
-        for (int i = query.offset(); i < Math.min(fused.size(), query.offset() + query.k()); i++) {
-            Fusion.Fused f = fused.get(i);
-            hits.add(hit(f, retrieved.chunks().get(f.id())));
+        List<Fusion.Fused> page = fused.subList(Math.min(fused.size(), query.offset()),
+                Math.min(fused.size(), query.offset() + query.k()));
+        // 6. load and highlight only the page
+        Map<String, HybridRetriever.Chunk> chunks = metrics.fetch(() ->
+                retriever.fetch(index, query, page.stream().map(Fusion.Fused::id).toList()));
+        List<SearchResult.Hit> hits = new ArrayList<>(page.size());
+        for (Fusion.Fused f : page) {
+            HybridRetriever.Chunk chunk = chunks.get(f.id());
+            if (chunk != null) {
+                hits.add(hit(f, chunk));
+            }
         }
         return new SearchResult(hits, index, 0, false);
     }

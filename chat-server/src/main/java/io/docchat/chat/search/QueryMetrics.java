@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * The seed's query metrics, shared by the search and chat APIs: {@code chat_queries_total{status,api}} and
  * the {@code chat_response_time_seconds} histogram; plus search latency by stage
- * ({@code docchat_search_stage_seconds{stage=embed|elasticsearch|fusion}}).
+ * ({@code docchat_search_stage_seconds{stage=embed|elasticsearch|fusion|fetch}}).
  */
 @Component
 public class QueryMetrics {
@@ -21,12 +21,14 @@ public class QueryMetrics {
     private final Timer embed;
     private final Timer elasticsearch;
     private final Timer fusion;
+    private final Timer fetch;
 
     QueryMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.embed = stage("embed");
         this.elasticsearch = stage("elasticsearch");
         this.fusion = stage("fusion");
+        this.fetch = stage("fetch");
     }
 
     /** Counts one answered request and records its server time; {@code status} is e.g. ok, invalid, error. */
@@ -51,6 +53,10 @@ public class QueryMetrics {
 
     <T> T fusion(Supplier<T> work) {
         return fusion.record(work);
+    }
+
+    <T> T fetch(Supplier<T> work) {
+        return fetch.record(work);
     }
 
     private Timer stage(String name) {

@@ -2,6 +2,7 @@ package io.docchat.chat.search;
 
 import io.docchat.chat.security.Tokens;
 import io.docchat.elastic.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -47,6 +48,13 @@ public abstract class SearchStack {
         registry.add("docchat.security.anonymous", () -> "false");
         registry.add("docchat.security.jwt.secret", () -> Tokens.SECRET);
         registry.add("docchat.security.jwt.issuer", () -> Tokens.ISSUER);
+    }
+
+    @AfterAll
+    static void removeRedisKeys() {
+        try (RedisKeys keys = new RedisKeys()) {
+            keys.deleteAll(REDIS_PREFIX);
+        }
     }
 
     protected HttpResponse<String> get(String pathAndQuery, String bearer) throws Exception {
