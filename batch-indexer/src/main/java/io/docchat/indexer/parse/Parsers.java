@@ -72,9 +72,13 @@ public class Parsers {
         }
     }
 
-    private static String extension(String location) {
-        String name = location.substring(location.lastIndexOf('/') + 1);
+    /** A file's extension; a web page's path extension when it has a known one, else {@code html}. */
+    private String extension(String location) {
+        boolean web = location.startsWith("http://") || location.startsWith("https://");
+        String path = web ? java.net.URI.create(location).getPath() : location;
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return web && !byExtension.containsKey(ext) ? "html" : ext;
     }
 }

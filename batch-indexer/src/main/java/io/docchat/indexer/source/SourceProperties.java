@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +18,10 @@ import java.util.List;
  * @param cron    Quartz cron expression for scheduled incremental runs; empty means unscheduled
  * @param baseUrl where the folder is published (for example a repository's blob URL); deep links become
  *                {@code baseUrl + relative path + #anchor} instead of a file location
+ * @param sitemap instead of {@code path}: an HTTP(S) sitemap whose pages are the documents (fetched through
+ *                {@link UrlPolicy})
+ * @param allowPrivateAddresses let a sitemap source fetch loopback and private addresses (an intranet wiki);
+ *                off by default
  */
 public record SourceProperties(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
@@ -24,19 +29,25 @@ public record SourceProperties(
         @DefaultValue({}) List<String> include,
         @DefaultValue({}) List<String> exclude,
         @DefaultValue("") String cron,
-        @DefaultValue("") String baseUrl) {
+        @DefaultValue("") String baseUrl,
+        URI sitemap,
+        @DefaultValue("false") boolean allowPrivateAddresses) {
 
     public SourceProperties {
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         cron = cron == null ? "" : cron;
         baseUrl = baseUrl == null ? "" : baseUrl;
-        if (path == null) {
-            throw new IllegalArgumentException("docchat.indexer.sources[" + name + "].path is required");
+        if ((path == null) == (sitemap == null)) {
+            throw new IllegalArgumentException("docchat.indexer.sources[" + name + "] needs exactly one of path and sitemap");
         }
     }
 
     public static SourceProperties folder(String name, Path path) {
-        return new SourceProperties(name, path, List.of(), List.of(), "", "");
+        return new SourceProperties(name, path, List.of(), List.of(), "", "", null, false);
+    }
+
+    public static SourceProperties sitemap(String name, URI sitemap, boolean allowPrivateAddresses) {
+        return new SourceProperties(name, null, List.of(), List.of(), "", "", sitemap, allowPrivateAddresses);
     }
 }

@@ -13,7 +13,9 @@ public class Sources {
     private final List<DocumentSource> all;
 
     public Sources(IndexerProperties props) {
-        this.all = props.sources().stream().<DocumentSource>map(FolderSource::new).toList();
+        this.all = props.sources().stream()
+                .<DocumentSource>map(s -> s.sitemap() != null ? new SitemapSource(s) : new FolderSource(s))
+                .toList();
     }
 
     public List<DocumentSource> all() {

@@ -1,0 +1,75 @@
+package io.docchat.indexer.source;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The pages a sitemap lists (a sitemap index is followed one level), fetched through {@link HttpFetcher}.
+ * A page that answers 404/410 is not listed, so its chunks are pruned; any other fetch failure fails the run
+ * rather than pruning pages that are only unreachable for a moment.
+ */
+final class SitemapSource implements DocumentSource {
+
+    private final SourceProperties props;
+    private final HttpFetcher http;
+
+    SitemapSource(SourceProperties props) {
+        this.props = props;
+        UrlPolicy strict = UrlPolicy.strict();
+        this.http = new HttpFetcher(new UrlPolicy(props.allowPrivateAddresses(), strict.maxRedirects(), strict.maxBytes()));
+    }
+
+    @Override
+    public String name() {
+        return props.name();
+    }
+
+    @Override
+    public Stream<SourceDocument> documents() throws IOException {
+        return pages().stream().map(this::describe).flatMap(Optional::stream);
+    }
+
+    @Override
+    public Stream<String> docIds() throws IOException {
+        return pages().stream().map(p -> SourceDocument.docId(props.name(), p));
+    }
+
+    @Override
+    public byte[] read(SourceDocument document) throws IOException {
+        return http.get(URI.create(document.location()))
+                .orElseThrow(() -> new IOException(document.location() + " is gone"));
+    }
+
+    private List<String> pages() throws IOException {
+        TreeSet<String> pages = new TreeSet<>();
+        Document sitemap = xml(props.sitemap());
+        for (String child : sitemap.select("sitemapindex > sitemap > loc").eachText()) {
+            pages.addAll(xml(props.sitemap().resolve(child.strip())).select("urlset > url > loc").eachText());
+        }
+        pages.addAll(sitemap.select("urlset > url > loc").eachText());
+        return pages.stream().map(String::strip).map(p -> props.sitemap().resolve(p).toString()).distinct().toList();
+    }
+
+    private Document xml(URI uri) throws IOException {
+        byte[] body = http.get(uri).orElseThrow(() -> new IOException("sitemap " + uri + " not found"));
+        return Jsoup.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8), uri.toString(), Parser.xmlParser());
+    }
+
+    private Optional<SourceDocument> describe(String page) {
+        try {
+            return http.get(URI.create(page)).map(body -> new SourceDocument(props.name(),
+                    SourceDocument.docId(props.name(), page), page, page, body.length, ContentHash.of(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("source " + props.name() + ": " + e.getMessage(), e);
+        }
+    }
+}
