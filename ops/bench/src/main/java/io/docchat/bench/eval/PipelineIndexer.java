@@ -36,6 +36,7 @@ final class PipelineIndexer implements AutoCloseable {
     private final Embedder embedder;
     private final PrintStream log;
     private ConfigurableApplicationContext app;
+    private double jobSeconds;
 
     PipelineIndexer(EvalOptions opts, Embedder embedder, PrintStream log) {
         this.opts = opts;
@@ -77,7 +78,9 @@ final class PipelineIndexer implements AutoCloseable {
         app = new SpringApplicationBuilder(BatchIndexerApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("embedder", new Unclosable(embedder)))
                 .run(args);
+        long started = System.nanoTime();
         JobExecution run = app.getBean(IndexRunner.class).run(RunRequest.now(RunMode.FULL, "bench"));
+        jobSeconds = (System.nanoTime() - started) / 1e9;
         if (run.getStatus() != BatchStatus.COMPLETED) {
             throw new IllegalStateException("index-docs ended " + run.getStatus() + ": " + run.getAllFailureExceptions());
         }
@@ -85,6 +88,11 @@ final class PipelineIndexer implements AutoCloseable {
         log.printf("  index-docs %s: %s%n", run.getStatus(), run.getStepExecutions().stream()
                 .map(s -> s.getStepName() + " read " + s.getReadCount() + " wrote " + s.getWriteCount()).toList());
         return index;
+    }
+
+    /** Wall time of the last {@code index-docs} run, without the application's start. */
+    double jobSeconds() {
+        return jobSeconds;
     }
 
     /** Drops the bench indexes and their manifest rows, then stops the application. */
