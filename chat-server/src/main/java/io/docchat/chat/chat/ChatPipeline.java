@@ -12,7 +12,6 @@ import io.docchat.chat.llm.LlmException;
 import io.docchat.chat.llm.LlmRequest;
 import io.docchat.chat.llm.LlmResult;
 import io.docchat.chat.llm.TokenCounter;
-import io.docchat.chat.llm.Usage;
 import io.docchat.chat.search.SearchQuery;
 import io.docchat.chat.search.SearchResult;
 import io.docchat.chat.search.SearchService;
@@ -21,7 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,9 +44,9 @@ final class ChatPipeline {
     private final ModelRouter router;
     private final PromptBuilder prompts;
     private final LlmClient llm;
-    private final TokenCounter tokens;
-    private final ChatRecorder recorder;
+    private final AnswerOutcomes outcomes;
     private final ChatMetrics metrics;
+    private final ChatRecorder recorder;
     private final ChatProperties props;
     private final int maxOutputTokens;
 
@@ -63,8 +61,8 @@ final class ChatPipeline {
         this.router = router;
         this.prompts = prompts;
         this.llm = llm;
-        this.tokens = tokens;
         this.recorder = recorder;
+        this.outcomes = new AnswerOutcomes(recorder, metrics, tokens);
         this.metrics = metrics;
         this.props = props;
         this.maxOutputTokens = maxOutputTokens;
@@ -118,14 +116,14 @@ final class ChatPipeline {
             condenseCost = recorder.paid(turn.userId(), condenseModel, "condense", condensed.call().usage());
             condenseTokens = condensed.call().usage().total();
         }
-        Spent before = new Spent(condenseCost, condenseTokens, condensed.question());
+        TurnSpend before = new TurnSpend(condenseCost, condenseTokens, condensed.question());
         // 3. Hybrid retrieval.
         String standalone = condensed.question();
         SearchResult result = prefetched != null && standalone.equals(question) ? join(prefetched) : retrieve(turn, standalone);
         // 4. Nothing relevant: say so without calling a model.
         Evidence evidence = answerability.assess(standalone, result);
         if (!evidence.answerable()) {
-            finishFixed(turn, events, List.of(), UNANSWERABLE, "unanswerable", evidence.reason(), before);
+            outcomes.fixed(turn, events, List.of(), UNANSWERABLE, "unanswerable", evidence.reason(), before);
             return;
         }
         // 5. A repeated first-turn question in the same index generation is answered from the cache.
@@ -134,20 +132,20 @@ final class ChatPipeline {
         Optional<AnswerCache.CachedAnswer> cached = cacheKey == null ? Optional.empty()
                 : metrics.stage("answer_cache", () -> cache.lookup(cacheKey, result.indexGeneration(), question));
         if (cached.isPresent()) {
-            replay(turn, events, cached.get(), before);
+            outcomes.replay(turn, events, cached.get(), before);
             return;
         }
         // 6. Choose the model (difficulty and budgets), or extractive.
         RoutingDecision route = metrics.stage("route",
                 () -> router.route(turn.userId(), standalone, turn.priorQuestions(), evidence.confidence()));
         if (route.extractive()) {
-            extractive(turn, events, result.hits(), route.reason(), null, before);
+            outcomes.extractive(turn, events, result.hits(), route.reason(), null, before);
             return;
         }
         // 7. Prompt with numbered sources.
         PromptBuilder.Prompt prompt = metrics.stage("prompt", () -> prompts.build(route.model(), maxOutputTokens,
                 props.maxPromptTokens(), standalone, turn.history(), props.historyTurns(), result.hits()));
-        List<SourceRef> sources = number(prompt.sources());
+        List<SourceRef> sources = AnswerOutcomes.number(prompt.sources());
         events.sources(sources);
         // 8-9. Stream through the guard, which drops made-up citations and stops a leaked prompt.
         StreamGuard guard = new StreamGuard(sources.size(), props.canary(), events::token);
@@ -158,16 +156,11 @@ final class ChatPipeline {
             answer = llm.stream(request, guard::accept, cancellation);
             guard.finish();
         } catch (LlmException e) {
-            failed(turn, events, e, guard, request, sources, result.hits(), route, before);
+            outcomes.failed(turn, events, e, guard, request, sources, result.hits(), route, before);
             return;
         }
         // 10. Store message, analytics and cost; cache a complete first-turn answer.
-        List<SourceRef> cited = cited(sources, guard);
-        ChatRecorder.Stored stored = recorder.answer(turn, new AnswerRecord(guard.text(), "complete", "llm", route.model(),
-                answer.usage(), cited, guard.removed(), before.standalone(), route.reason(), false), before.cost(), before.tokens());
-        metrics.answered("llm", guard.removed());
-        events.citations(new ChatEvents.Citations(cited, guard.removed()));
-        events.done(done(turn, stored, "llm", route.model().name(), answer.usage(), "complete"));
+        outcomes.answered(turn, events, guard, sources, route, answer.usage(), before);
         if (cacheKey != null && !"length".equals(answer.finishReason())) {
             cache.store(cacheKey, result.indexGeneration(), question, new AnswerCache.CachedAnswer(guard.text(), sources,
                     List.copyOf(guard.cited()), route.model().name()));
@@ -197,98 +190,5 @@ final class ChatPipeline {
             }
             throw e;
         }
-    }
-
-    private void failed(Turn turn, ChatEvents events, LlmException e, StreamGuard guard, LlmRequest request,
-                        List<SourceRef> sources, List<SearchResult.Hit> hits, RoutingDecision route, Spent before) {
-        if (!guard.leaked()) {
-            try {
-                guard.finish(); // release the held-back tail of what did arrive
-            } catch (StreamGuard.CanaryLeak leak) {
-                // handled below: guard.leaked() is now true
-            }
-        }
-        // The provider billed what it generated; it sent no usage, so count it.
-        Usage estimate = guard.text().isEmpty() && e.kind() != LlmException.Kind.STREAM_BROKEN && !guard.leaked()
-                ? Usage.NONE
-                : new Usage(request.messages().stream().mapToInt(m -> tokens.count(m.content())).sum(),
-                tokens.count(guard.text()), true);
-        if (guard.leaked()) {
-            AnswerRecord a = new AnswerRecord("(withheld: the answer revealed the system prompt)", "error", "llm",
-                    route.model(), estimate, List.of(), guard.removed(), before.standalone(), route.reason(), false);
-            recorder.answer(turn, a, before.cost(), before.tokens());
-            metrics.answered("blocked", guard.removed());
-            events.error(new ChatEvents.ChatError("blocked", "The answer was withheld by a safety check.", false));
-            return;
-        }
-        if (guard.text().isEmpty() && e.kind() != LlmException.Kind.CANCELLED) {
-            // Nothing reached the reader yet: an extractive answer beats an error.
-            extractive(turn, events, hits, route.reason() + "; LLM failed: " + e.kind(),
-                    "(The language model is unavailable right now.)", before);
-            return;
-        }
-        List<SourceRef> cited = cited(sources, guard);
-        ChatRecorder.Stored stored = recorder.answer(turn, new AnswerRecord(guard.text(), "incomplete", "llm", route.model(),
-                estimate, cited, guard.removed(), before.standalone(), route.reason() + "; " + e.kind(), false),
-                before.cost(), before.tokens());
-        metrics.answered("incomplete", guard.removed());
-        if (e.kind() != LlmException.Kind.CANCELLED) {
-            events.citations(new ChatEvents.Citations(cited, guard.removed()));
-            events.error(new ChatEvents.ChatError(e.kind() == LlmException.Kind.DEADLINE ? "deadline" : "stream_interrupted",
-                    "The answer was cut off. What arrived is kept; ask again for the rest.", true));
-            events.done(done(turn, stored, "llm", route.model().name(), estimate, "incomplete"));
-        }
-    }
-
-    private void extractive(Turn turn, ChatEvents events, List<SearchResult.Hit> hits, String reason, String note, Spent before) {
-        List<SearchResult.Hit> top = hits.subList(0, Math.min(3, hits.size()));
-        String text = ExtractiveAnswer.build(before.standalone(), top, note);
-        finishFixed(turn, events, number(top), text, "extractive", reason, before);
-    }
-
-    private void finishFixed(Turn turn, ChatEvents events, List<SourceRef> sources, String text, String mode,
-                             String reason, Spent before) {
-        events.sources(sources);
-        events.token(text);
-        ChatRecorder.Stored stored = recorder.answer(turn, new AnswerRecord(text, "complete", mode, null, Usage.NONE,
-                sources, 0, before.standalone(), reason, false), before.cost(), before.tokens());
-        metrics.answered(mode, 0);
-        events.citations(new ChatEvents.Citations(sources, 0));
-        events.done(done(turn, stored, mode, mode, Usage.NONE, "complete"));
-    }
-
-    private void replay(Turn turn, ChatEvents events, AnswerCache.CachedAnswer hit, Spent before) {
-        events.sources(hit.sources());
-        events.token(hit.text());
-        List<SourceRef> cited = hit.sources().stream().filter(s -> hit.cited().contains(s.n())).toList();
-        ChatRecorder.Stored stored = recorder.answer(turn, new AnswerRecord(hit.text(), "complete", "cache", null,
-                Usage.NONE, cited, 0, before.standalone(), "answer cache (" + hit.model() + ")", true), before.cost(), before.tokens());
-        metrics.answered("cache", 0);
-        events.citations(new ChatEvents.Citations(cited, 0));
-        events.done(done(turn, stored, "cache", hit.model(), Usage.NONE, "complete"));
-    }
-
-    private static List<SourceRef> number(List<SearchResult.Hit> hits) {
-        List<SourceRef> out = new ArrayList<>();
-        for (int i = 0; i < hits.size(); i++) {
-            out.add(SourceRef.of(i + 1, hits.get(i)));
-        }
-        return out;
-    }
-
-    private static List<SourceRef> cited(List<SourceRef> sources, StreamGuard guard) {
-        return sources.stream().filter(s -> guard.cited().contains(s.n())).toList();
-    }
-
-    private static ChatEvents.Done done(Turn turn, ChatRecorder.Stored stored, String mode, String model, Usage usage,
-                                        String status) {
-        return new ChatEvents.Done(turn.conversation().id().toString(), stored.messageId().toString(), mode, model,
-                !"llm".equals(mode) && !"cache".equals(mode),
-                new ChatEvents.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated()),
-                stored.totalCost().doubleValue(), status);
-    }
-
-    /** What the turn spent before the answer call (condense), and the question it settled on. */
-    private record Spent(BigDecimal cost, int tokens, String standalone) {
     }
 }
