@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1
 # DocChat chat-server: built from source in a JDK stage, run from the Spring Boot *-exec.jar on a JRE as a non-root user.
 #   docker build -f ops/docker/chat-server.Dockerfile -t docchat/chat-server .
-ARG JDK_IMAGE=eclipse-temurin:25-jdk
+# The official Maven image on Temurin 25: Maven and the JDK the project builds with, nothing else.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-25
 ARG JRE_IMAGE=eclipse-temurin:25-jre
 
-FROM ${JDK_IMAGE} AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
-RUN apt-get update && apt-get install -y --no-install-recommends maven && rm -rf /var/lib/apt/lists/*
 # Poms first so the dependency layer is cached until a pom changes.
 COPY pom.xml ./
 COPY elastic/pom.xml elastic/
