@@ -11,6 +11,7 @@ import io.docchat.indexer.job.RunRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,6 +59,17 @@ class AdminController {
         runner.submit(request);
         return ResponseEntity.accepted().location(URI.create("/admin/runs/current"))
                 .body(new RunView.Accepted(runMode.param(), source, request.scheduledAt()));
+    }
+
+    @PostMapping("/rollback")
+    ResponseEntity<java.util.Map<String, String>> rollback() {
+        return runner.rollback()
+                .map(index -> ResponseEntity.ok(java.util.Map.of("live", index)))
+                .orElseThrow(() -> {
+                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "no older version is kept to roll back to");
+                    problem.setTitle("Nothing to roll back to");
+                    return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+                });
     }
 
     @GetMapping("/runs/current")

@@ -37,6 +37,7 @@ public class IndexRunner implements AutoCloseable {
     private final Job job;
     private final RunLock lock;
     private final String family;
+    private final IndexManager indexes;
     private static final Duration LOCAL_WAIT = Duration.ofSeconds(10);
 
     private final ReentrantLock local = new ReentrantLock();
@@ -48,6 +49,7 @@ public class IndexRunner implements AutoCloseable {
         this.job = indexDocsJob;
         this.lock = lock;
         this.family = indexes.names().prefix();
+        this.indexes = indexes;
     }
 
     /** Runs synchronously; throws {@link RunInProgressException} when another run holds the lock. */
@@ -80,6 +82,21 @@ public class IndexRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Points the aliases back at the newest kept version before the live one, under the run lock so no run is
+     * writing meanwhile. That version's manifest was kept with it, so the next incremental run diffs against it.
+     */
+    public Optional<String> rollback() {
+        if (!localTurn()) {
+            throw new RunInProgressException(family);
+        }
+        try (RunLock.Held held = lock.tryAcquire(family).orElseThrow(() -> new RunInProgressException(family))) {
+            return indexes.rollback();
+        } finally {
+            local.unlock();
         }
     }
 

@@ -58,6 +58,16 @@ class AdminApiIT {
             assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
             assertThat(json.readTree(bad.body()).get("detail").asText()).contains("sideways");
             assertThat(send("POST", base + "/runs?source=nowhere").statusCode()).isEqualTo(400);
+
+            // Nothing older to go back to yet; after a second build, rollback returns to the first version.
+            assertThat(send("POST", base + "/rollback").statusCode()).isEqualTo(409);
+            String first = app.liveIndex();
+            assertThat(app.run(io.docchat.indexer.job.RunMode.FULL).getStatus().toString()).isEqualTo("COMPLETED");
+            assertThat(app.liveIndex()).isNotEqualTo(first);
+            HttpResponse<String> rolledBack = send("POST", base + "/rollback");
+            assertThat(rolledBack.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(rolledBack.body()).get("live").asText()).isEqualTo(first);
+            assertThat(app.liveIndex()).isEqualTo(first);
         }
     }
 
