@@ -77,6 +77,24 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void dockerBuildsCopyThePomOfEveryModuleInTheReactor() throws IOException {
+        // Maven reads every module of the root pom even with -pl, so a module missing from the COPY lines
+        // breaks the image build.
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        List<String> modules = new ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        assertThat(modules).contains("chat-server", "batch-indexer");
+        for (String app : List.of("chat-server", "batch-indexer")) {
+            String file = Files.readString(ROOT.resolve("ops/docker/" + app + ".Dockerfile"));
+            for (String m : modules) {
+                assertThat(file).as(app + " copies " + m + "/pom.xml").contains("COPY " + m + "/pom.xml " + m + "/");
+            }
+        }
+    }
+
+    @Test
     void kubernetesProbesHpaAndDisruptionBudget() throws IOException {
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Object d : yaml.loadAll(Files.readString(ROOT.resolve("ops/k8s/chat-server.yaml")))) {
