@@ -30,11 +30,17 @@ final class HtmlParser implements DocumentParser {
             main = doc.body();
         }
         SectionBuilder sections = new SectionBuilder();
-        for (Element e : main.select(BLOCKS)) {
+        for (Element e : main.select(BLOCKS + ", div")) {
             if (hasBlockAncestor(e, main)) {
                 continue; // its text is part of the outer block already
             }
             String tag = e.normalName();
+            if (tag.equals("div")) {
+                // Generated docs often put text straight into divs; blocks inside are visited on their own.
+                boolean hasBlocks = !e.select(BLOCKS + ", div").stream().filter(d -> d != e).toList().isEmpty();
+                sections.block(hasBlocks ? inlineText(e) : e.text(), false, null, null);
+                continue;
+            }
             if (HEADINGS.contains(tag)) {
                 sections.heading(tag.charAt(1) - '0', e.text(), anchorOf(e));
             } else if (tag.equals("pre")) {
@@ -57,6 +63,19 @@ final class HtmlParser implements DocumentParser {
         }
         Element parent = heading.parent();
         return parent != null && parent.normalName().equals("section") && !parent.id().isEmpty() ? parent.id() : null;
+    }
+
+    /** The div's own text and inline children, without the blocks inside it. */
+    private static String inlineText(Element div) {
+        StringBuilder out = new StringBuilder();
+        for (org.jsoup.nodes.Node n : div.childNodes()) {
+            if (n instanceof org.jsoup.nodes.TextNode t) {
+                out.append(t.text());
+            } else if (n instanceof Element child && !child.is(BLOCKS + ", div") && child.select(BLOCKS + ", div").isEmpty()) {
+                out.append(child.text());
+            }
+        }
+        return out.toString().replaceAll("\\s+", " ");
     }
 
     private static boolean hasBlockAncestor(Element e, Element root) {

@@ -77,6 +77,14 @@ class ParsersTest {
     }
 
     @Test
+    void htmlKeepsTextThatSitsDirectlyInDivsOnce() throws Exception {
+        String html = "<body><div class=\"content\">Loose text <b>here</b>.<div>Inner div text.</div><p>Para.</p></div></body>";
+        ParsedDocument doc = parsers.parse("d.html", utf8(html));
+        assertThat(doc.sections().get(0).blocks()).extracting(ParsedDocument.Block::text)
+                .containsExactly("Loose text here.", "Inner div text.", "Para.");
+    }
+
+    @Test
     void asciidocKeepsSectionsWithTheirIds() throws Exception {
         String adoc = "= Manual\n\n== Install\n\nRun the installer.\n\n----\nmake install\n----\n";
         ParsedDocument doc = parsers.parse("m.adoc", utf8(adoc));
