@@ -172,7 +172,11 @@ class SearchBenchmark {
     }
 
     private static void row(StringBuilder out, String what, int clients, Run r) {
-        out.append(String.format("| %s | %d | %.0f | %.1f | %.1f |%n", what, clients, r.qps(), r.p50(), r.p99()));
+        if (r.p50() == 0) { // a derived figure (the limit) has no latencies
+            out.append(String.format("| %s | %d | **%.0f** | | |%n", what, clients, r.qps()));
+        } else {
+            out.append(String.format("| %s | %d | %.0f | %.1f | %.1f |%n", what, clients, r.qps(), r.p50(), r.p99()));
+        }
     }
 
     /** Median of each figure over the rounds. */
