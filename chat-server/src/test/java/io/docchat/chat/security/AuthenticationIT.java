@@ -46,7 +46,12 @@ class AuthenticationIT extends SearchStack {
         assertThat(user.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(get(ADMIN, Tokens.admin("root")).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus", Tokens.user("alice")).statusCode()).isEqualTo(403);
-        assertThat(get("/actuator/prometheus", Tokens.admin("root")).statusCode()).isEqualTo(200);
+        assertThat(get(SEARCH, Tokens.user("alice")).statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get("/actuator/prometheus", Tokens.admin("root"));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("chat_queries_total{api=\"search\"", "chat_response_time_seconds_bucket{",
+                "docchat_search_stage_seconds_count{", "docchat_cache_requests_total{cache=\"results\"",
+                "docchat_cache_redis_breaker_open{");
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
     }
 
