@@ -63,6 +63,30 @@ class RateLimitIT {
     }
 
     @Test
+    void anonymousCallersAreLimitedPerIp() throws Exception {
+        String prefix = "it-rl-anon-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        Map<String, String> p = props(prefix);
+        p.put("docchat.security.anonymous", "true");
+        p.put("docchat.ratelimit.anonymous-capacity", "3");
+        try (RedisKeys keys = new RedisKeys(); ServerInstance s = new ServerInstance(p)) {
+            try {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(s.get(SEARCH, null).statusCode()).isEqualTo(200);
+                }
+                HttpResponse<String> limited = s.get(SEARCH, null);
+                assertThat(limited.statusCode()).isEqualTo(429);
+                assertThat(limited.headers().firstValue("RateLimit-Policy")).hasValue("3;w=3600");
+                assertThat(s.counter("docchat.ratelimit.rejections", "caller", "anonymous")).isEqualTo(1.0);
+                assertThat(keys.keys(prefix + "ip:")).hasSize(1);
+                // a signed-in user on the same IP has a bucket of their own
+                assertThat(s.get(SEARCH, Tokens.user("dave-" + UUID.randomUUID())).statusCode()).isEqualTo(200);
+            } finally {
+                keys.deleteAll(prefix);
+            }
+        }
+    }
+
+    @Test
     void withRedisDownEachInstanceEnforcesTheLimitLocallyWithoutErrors() throws Exception {
         String prefix = "it-rl-down-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         String carol = Tokens.user("carol-" + UUID.randomUUID());
