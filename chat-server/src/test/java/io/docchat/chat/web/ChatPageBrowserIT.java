@@ -185,6 +185,26 @@ class ChatPageBrowserIT {
     }
 
     @Test
+    void anExtractiveAnswerIsLabelledAndACutAnswerSaysSo() {
+        stack.llm().enqueue(FakeOpenAi.error(429, "insufficient_quota", null));
+        WebElement extractive = ask("Which port does the server listen on?");
+        waiting().until(d -> "false".equals(extractive.getAttribute("aria-busy")));
+        WebElement badge = extractive.findElement(By.cssSelector(".badge"));
+        assertThat(badge.isDisplayed()).isTrue();
+        assertThat(badge.getText()).contains("Extractive answer");
+        assertThat(extractive.findElements(By.cssSelector(".content a.cite"))).isNotEmpty();
+
+        stack.llm().reset();
+        stack.llm().respondWith(r -> FakeOpenAi.cutAfter("Snapshots are copied [1] every"));
+        WebElement cut = ask("How often are snapshots copied to S3?");
+        waiting().until(d -> "false".equals(cut.getAttribute("aria-busy")));
+        assertThat(cut.findElement(By.cssSelector(".content")).getText()).contains("Snapshots are copied");
+        WebElement notice = cut.findElement(By.cssSelector(".notice"));
+        assertThat(notice.isDisplayed()).isTrue();
+        assertThat(notice.getText()).contains("cut off");
+    }
+
+    @Test
     void searchPageShowsResultsAsYouTypeAndMovesWithTheArrowKeys() {
         driver.get(stack.baseUrl() + "/search.html");
         WebElement box = waiting().until(d -> d.findElement(By.id("q")));
