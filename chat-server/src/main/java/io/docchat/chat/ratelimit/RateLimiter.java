@@ -8,6 +8,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -44,6 +45,7 @@ public class RateLimiter {
     private final RateLimitProperties props;
     private final CircuitBreaker breaker;
     private final Cache<String, Bucket> local;
+    private final Cache<String, Bucket> remote;
     private final Counter fallbacks;
     private volatile ProxyManager<byte[]> proxies;
 
@@ -57,6 +59,7 @@ public class RateLimiter {
         breaker.getEventPublisher().onStateTransition(e ->
                 log.warn("Redis circuit breaker for rate limits: {}", e.getStateTransition()));
         this.local = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(props.period()).build();
+        this.remote = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(Duration.ofMinutes(10)).build();
         this.fallbacks = Counter.builder("docchat.ratelimit.local.fallback")
                 .description("rate-limit decisions taken locally because Redis did not answer").register(registry);
     }
@@ -82,7 +85,10 @@ public class RateLimiter {
 
     private ConsumptionProbe remote(String key, BucketConfiguration config) {
         ProxyManager<byte[]> p = proxies();
-        return p.builder().build((props.keyPrefix() + key).getBytes(StandardCharsets.UTF_8), () -> config)
+        // batching: concurrent requests for one key (an office behind one IP) share one compare-and-swap
+        // instead of retrying against each other; the limit stays exact. It works per proxy object, hence the map.
+        return remote.get(key, k -> p.builder().withOptimization(Optimizations.batching())
+                        .build((props.keyPrefix() + k).getBytes(StandardCharsets.UTF_8), () -> config))
                 .tryConsumeAndReturnRemaining(1);
     }
 

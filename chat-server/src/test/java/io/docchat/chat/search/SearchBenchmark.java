@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * without HTTP (the embedder alone and {@code _msearch} alone; their CPU costs add on a shared box).
  *
  * <pre>mvn -B -ntp verify -pl chat-server -Dit.test=SearchBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false
- *     -Ddocchat.bench=true [-Ddocchat.bench.out=ops/bench/results/search.md]</pre>
+ *     -Ddocchat.bench=true [-Ddocchat.bench.out=ops/bench/results/search.md] [-Ddocchat.bench.ratelimit=false]</pre>
  */
 class SearchBenchmark {
 
@@ -94,6 +94,7 @@ class SearchBenchmark {
                              "docchat.ratelimit.key-prefix", cachePrefix + "rl:",
                              "docchat.ratelimit.anonymous-capacity", "1000000000",
                              "docchat.security.anonymous", "true",
+                             "docchat.ratelimit.enabled", System.getProperty("docchat.bench.ratelimit", "true"),
                              "logging.level.root", "WARN"))) {
                     try {
                         http(server, 4, 100, i -> "warm up " + i + " " + queries.get(i)); // JIT, pools; not reused below
