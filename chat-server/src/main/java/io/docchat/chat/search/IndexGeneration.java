@@ -38,6 +38,12 @@ final class IndexGeneration {
             try {
                 index = indexes.readIndex();
             } catch (RuntimeException e) {
+                if (k != null) {
+                    // Elasticsearch unreachable: keep the last known generation, so cached results are still
+                    // served; searches that need Elasticsearch fail on their own with 503
+                    known = new Known(k.index(), System.nanoTime() + ttlNanos);
+                    return k.index();
+                }
                 throw new SearchUnavailableException("cannot resolve alias " + indexes.names().readAlias() + ": " + e.getMessage(), e);
             }
             String live = index.orElseThrow(() -> new SearchUnavailableException(
