@@ -25,7 +25,10 @@ class RedisConfiguration {
                 uri.withPassword(props.getPassword().toCharArray());
             }
         }
-        Duration timeout = props.getTimeout() == null ? Duration.ofMillis(200) : props.getTimeout();
+        // at most 100 ms per command: a slow Redis must not hold requests longer than that (the cache waits
+        // even less and the circuit breakers stop calling it after a few failures)
+        Duration configured = props.getTimeout() == null ? Duration.ofMillis(100) : props.getTimeout();
+        Duration timeout = configured.compareTo(Duration.ofMillis(100)) > 0 ? Duration.ofMillis(100) : configured;
         return new SharedRedis(uri.build(), timeout);
     }
 }
