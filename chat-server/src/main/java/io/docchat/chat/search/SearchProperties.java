@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param knnWeight        weight of the kNN list in the fusion
  * @param candidates       hits each retriever returns; fusion needs depth beyond the page
  * @param numCandidates    HNSW candidates per shard for kNN (recall versus latency)
+ * @param titleBoost       BM25F weight of the title (combined_fields takes weights of at least 1)
  * @param generationTtl    how long the concrete index behind the read alias is trusted before asking again
  * @param maxBodyBytes     the largest POST body accepted (larger is 413)
  */
@@ -28,9 +29,9 @@ public record SearchProperties(
         @DefaultValue("1.0") @DecimalMin("0.0") double knnWeight,
         @DefaultValue("100") @Min(50) @Max(1000) int candidates,
         @DefaultValue("150") @Min(50) @Max(10000) int numCandidates,
-        @DefaultValue("3.0") float titleBoost,
-        @DefaultValue("2.0") float headingBoost,
-        @DefaultValue("1.0") float textBoost,
+        @DefaultValue("1.0") @DecimalMin("1.0") float titleBoost,
+        @DefaultValue("1.0") @DecimalMin("1.0") float headingBoost,
+        @DefaultValue("1.0") @DecimalMin("1.0") float textBoost,
         @DefaultValue("2s") Duration generationTtl,
         @DefaultValue("200") int snippetChars,
         @DefaultValue("16384") int maxBodyBytes) {
