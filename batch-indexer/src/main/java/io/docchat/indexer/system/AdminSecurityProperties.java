@@ -1,5 +1,6 @@
 package io.docchat.indexer.system;
 
+import io.docchat.elastic.security.JwtSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * admin API is open and protected only by the loopback binding ({@code server.address}).
  *
  * @param adminApiKey sent as {@code X-API-Key}; grants ADMIN
+ * @param jwt         bearer tokens with ADMIN in the roles claim, verified exactly as chat-server does
  */
 @ConfigurationProperties("docchat.security")
-record AdminSecurityProperties(String adminApiKey, @DefaultValue Jwt jwt) {
+record AdminSecurityProperties(String adminApiKey, @DefaultValue JwtSettings jwt) {
 
     boolean configured() {
         return hasAdminKey() || jwt.configured();
@@ -19,13 +21,5 @@ record AdminSecurityProperties(String adminApiKey, @DefaultValue Jwt jwt) {
 
     boolean hasAdminKey() {
         return adminApiKey != null && !adminApiKey.isBlank();
-    }
-
-    /** HS256 {@code secret} (at least 32 bytes) or {@code jwkSetUri}; ADMIN must be in the {@code rolesClaim}. */
-    record Jwt(String secret, String issuer, String jwkSetUri, @DefaultValue("roles") String rolesClaim) {
-
-        boolean configured() {
-            return (secret != null && !secret.isBlank()) || (jwkSetUri != null && !jwkSetUri.isBlank());
-        }
     }
 }

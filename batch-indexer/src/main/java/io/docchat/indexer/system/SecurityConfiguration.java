@@ -1,5 +1,6 @@
 package io.docchat.indexer.system;
 
+import io.docchat.elastic.security.JwtVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -44,8 +45,8 @@ class SecurityConfiguration {
             http.addFilterBefore(AdminCredentials.apiKeyFilter(props.adminApiKey()), BearerTokenAuthenticationFilter.class);
         }
         if (props.jwt().configured()) {
-            http.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(AdminCredentials.decoder(props.jwt()))
-                    .jwtAuthenticationConverter(AdminCredentials.roles(props.jwt()))));
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(JwtVerification.decoder(props.jwt()))
+                    .jwtAuthenticationConverter(JwtVerification.converter(props.jwt()))));
         }
         return http.build();
     }

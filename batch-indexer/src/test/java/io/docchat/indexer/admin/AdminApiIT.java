@@ -79,6 +79,7 @@ class AdminApiIT {
         var props = IndexerApp.baseProperties(prefix, docs);
         props.put("docchat.security.admin-api-key", "test-admin-key");
         props.put("docchat.security.jwt.secret", secret);
+        props.put("docchat.security.jwt.audience", "docchat");
         try (IndexerApp app = IndexerApp.start(prefix, props)) {
             int port = ((WebServerApplicationContext) app.context).getWebServer().getPort();
             String runs = "http://127.0.0.1:" + port + "/admin/runs";
@@ -87,6 +88,8 @@ class AdminApiIT {
             assertThat(send("GET", runs, "X-API-Key", "wrong").statusCode()).isEqualTo(401);
             assertThat(send("GET", runs, "X-API-Key", "test-admin-key").statusCode()).isEqualTo(200);
             assertThat(send("GET", runs, "Authorization", "Bearer " + jwt(secret, "ADMIN")).statusCode()).isEqualTo(200);
+            // the same verification as chat-server: a token for another audience is refused
+            assertThat(send("GET", runs, "Authorization", "Bearer " + jwt(secret, "ADMIN", "another-app")).statusCode()).isEqualTo(401);
             assertThat(send("GET", runs, "Authorization", "Bearer " + jwt(secret, "USER")).statusCode()).isEqualTo(403);
             assertThat(send("GET", runs, "Authorization", "Bearer " + jwt("another-secret-another-secret-0123", "ADMIN")).statusCode()).isEqualTo(401);
             assertThat(send("GET", "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isIn(200, 503);
@@ -95,7 +98,12 @@ class AdminApiIT {
     }
 
     private static String jwt(String secret, String role) throws Exception {
+        return jwt(secret, role, "docchat");
+    }
+
+    private static String jwt(String secret, String role, String audience) throws Exception {
         var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("ops").claim("roles", java.util.List.of(role))
+                .audience(audience)
                 .expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000)).build();
         var token = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
         token.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

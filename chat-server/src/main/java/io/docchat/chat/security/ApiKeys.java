@@ -1,5 +1,6 @@
 package io.docchat.chat.security;
 
+import io.docchat.elastic.security.JwtVerification;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
 @Component
 public class ApiKeys {
 
-    public static final Set<String> ROLES = Set.of("USER", "ADMIN");
+    public static final Set<String> ROLES = JwtVerification.ROLES;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;

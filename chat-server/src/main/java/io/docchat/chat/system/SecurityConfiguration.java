@@ -5,7 +5,7 @@ import io.docchat.chat.ratelimit.RateLimitProperties;
 import io.docchat.chat.ratelimit.RateLimiter;
 import io.docchat.chat.security.ApiKeyAuthenticationFilter;
 import io.docchat.chat.security.ApiKeys;
-import io.docchat.chat.security.JwtSupport;
+import io.docchat.elastic.security.JwtVerification;
 import io.docchat.chat.security.Problems;
 import io.docchat.chat.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,8 +63,8 @@ class SecurityConfiguration {
         if (props.jwt().configured()) {
             http.oauth2ResourceServer(o -> o
                     .authenticationEntryPoint(Problems.unauthorized())
-                    .jwt(j -> j.decoder(JwtSupport.decoder(props.jwt()))
-                            .jwtAuthenticationConverter(JwtSupport.converter(props.jwt()))));
+                    .jwt(j -> j.decoder(JwtVerification.decoder(props.jwt()))
+                            .jwtAuthenticationConverter(JwtVerification.converter(props.jwt()))));
         }
         if (props.anonymous()) {
             http.anonymous(a -> a.authorities("ROLE_ANONYMOUS", "ROLE_USER"));

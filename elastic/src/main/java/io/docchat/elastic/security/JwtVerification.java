@@ -1,4 +1,4 @@
-package io.docchat.chat.security;
+package io.docchat.elastic.security;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -24,18 +24,21 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * JWT verification from {@link SecurityProperties.Jwt}. The HS256 decoder accepts only HS256, so
- * {@code alg: none} and algorithm-confusion tokens fail; expiry (with the default 60 s skew) and, when
- * configured, issuer and audience are checked.
+ * The one JWT verification both apps use, so chat-server and the indexer's admin API accept exactly the same
+ * tokens. The HS256 decoder accepts only HS256, so {@code alg: none} and algorithm-confusion tokens fail;
+ * expiry (with the default 60 s skew) and, when configured, issuer and audience are checked.
  */
-public final class JwtSupport {
+public final class JwtVerification {
 
-    private JwtSupport() {
+    /** The roles DocChat knows; anything else in a token's roles claim is ignored. */
+    public static final Set<String> ROLES = Set.of("USER", "ADMIN");
+
+    private JwtVerification() {
     }
 
-    public static JwtDecoder decoder(SecurityProperties.Jwt jwt) {
+    public static JwtDecoder decoder(JwtSettings jwt) {
         NimbusJwtDecoder decoder;
-        if (jwt.secret() != null && !jwt.secret().isBlank()) {
+        if (JwtSettings.present(jwt.secret())) {
             byte[] key = jwt.secret().getBytes(StandardCharsets.UTF_8);
             if (key.length < 32) {
                 throw new IllegalStateException("docchat.security.jwt.secret (DOCCHAT_JWT_SECRET) must be at least 32 bytes for HS256");
@@ -46,17 +49,17 @@ public final class JwtSupport {
             decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
         }
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(jwt.issuer() == null || jwt.issuer().isBlank()
-                ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(jwt.issuer()));
-        if (jwt.audience() != null && !jwt.audience().isBlank()) {
+        validators.add(JwtSettings.present(jwt.issuer())
+                ? JwtValidators.createDefaultWithIssuer(jwt.issuer()) : JwtValidators.createDefault());
+        if (JwtSettings.present(jwt.audience())) {
             validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(jwt.audience())));
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
 
-    /** Every valid token is a USER; {@code roles} (a list or a space-separated string) can add ADMIN. */
-    public static Converter<Jwt, AbstractAuthenticationToken> converter(SecurityProperties.Jwt jwt) {
+    /** Every valid token is a USER; the roles claim can add ADMIN. The principal's name is the subject. */
+    public static Converter<Jwt, AbstractAuthenticationToken> converter(JwtSettings jwt) {
         return token -> new JwtAuthenticationToken(token, authorities(token.getClaim(jwt.rolesClaim())), token.getSubject());
     }
 
@@ -72,7 +75,7 @@ public final class JwtSupport {
                 }
             }
         }
-        return roles.stream().filter(ApiKeys.ROLES::contains)
+        return roles.stream().filter(ROLES::contains)
                 .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
     }
 }
