@@ -25,8 +25,9 @@ import java.util.Map;
  * filters go into the BM25 {@code bool.filter} and into {@code knn.filter}, so both retrievers rank the
  * same subset (a post-filter on kNN would return fewer than k hits).
  *
- * <p>The two lists are ids only: fusion needs 100 deep, but loading and highlighting 200 sources per query
- * cost Elasticsearch several times the searches themselves (measured: 34 against ~100 q/s). After fusion,
+ * <p>The two lists are ids and scores only (convex fusion needs the scores): fusion needs 100 deep, but
+ * loading and highlighting 200 sources per query cost Elasticsearch several times the searches themselves
+ * (measured: 34 against ~100 q/s). After fusion,
  * {@link #fetch} loads and highlights just the page.
  */
 final class HybridRetriever {
@@ -42,8 +43,13 @@ final class HybridRetriever {
         this.props = props;
     }
 
-    /** Both ranked lists: chunk ids, best first. */
-    record Retrieved(Map<String, List<String>> rankings) {
+    /** Both ranked lists keyed by retriever: chunk ids with the retriever's score, best first. */
+    record Retrieved(Map<String, List<Fusion.Scored>> rankings) {
+
+        /** One retriever's chunk ids, best first. */
+        List<String> ids(String retriever) {
+            return rankings.getOrDefault(retriever, List.of()).stream().map(Fusion.Scored::id).toList();
+        }
     }
 
     record Chunk(ChunkDocument doc, List<String> fragments) {
@@ -69,9 +75,9 @@ final class HybridRetriever {
         } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("Elasticsearch did not answer the search: " + e.getMessage(), e);
         }
-        Map<String, List<String>> rankings = new LinkedHashMap<>();
-        rankings.put(BM25, ids(response.responses().get(0)));
-        rankings.put(KNN, ids(response.responses().get(1)));
+        Map<String, List<Fusion.Scored>> rankings = new LinkedHashMap<>();
+        rankings.put(BM25, scored(response.responses().get(0)));
+        rankings.put(KNN, scored(response.responses().get(1)));
         return new Retrieved(rankings);
     }
 
@@ -115,15 +121,15 @@ final class HybridRetriever {
                         "text^" + props.textBoost())));
     }
 
-    private static List<String> ids(MultiSearchResponseItem<Void> item) {
+    private static List<Fusion.Scored> scored(MultiSearchResponseItem<Void> item) {
         if (item.isFailure()) {
             throw new SearchUnavailableException("search failed in Elasticsearch: " + item.failure().error().reason(), null);
         }
-        List<String> ids = new ArrayList<>();
+        List<Fusion.Scored> hits = new ArrayList<>();
         for (Hit<Void> hit : item.result().hits().hits()) {
-            ids.add(hit.id());
+            hits.add(new Fusion.Scored(hit.id(), hit.score() == null ? 0 : hit.score()));
         }
-        return ids;
+        return hits;
     }
 
     static List<Query> filters(SearchQuery.Filters f) {

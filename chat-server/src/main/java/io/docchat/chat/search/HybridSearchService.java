@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The {@link SearchService}: resolve the generation, then result cache → embed (cached) → _msearch → RRF → page. */
+/** The {@link SearchService}: resolve the generation, then result cache → embed (cached) → _msearch → fusion → page. */
 @Service
 class HybridSearchService implements SearchService {
 
@@ -32,8 +32,7 @@ class HybridSearchService implements SearchService {
                         QueryMetrics metrics, SearchProperties props) {
         this.embedder = embedder;
         this.retriever = new HybridRetriever(client, props);
-        this.fusion = new Fusion(props.rrfK(), Map.of(HybridRetriever.BM25, props.bm25Weight(),
-                HybridRetriever.KNN, props.knnWeight()));
+        this.fusion = Fusion.of(props.fusion());
         this.generation = new IndexGeneration(indexes, props.generationTtl());
         var cacheProps = caches.properties();
         this.embeddings = caches.create("embeddings", Codecs.VECTOR, cacheProps.embeddingsL1Size(), cacheProps.embeddingsTtl());

@@ -1,5 +1,7 @@
 package io.docchat.chat.search;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,9 +14,7 @@ import java.time.Duration;
 /**
  * Retrieval settings ({@code docchat.search.*}).
  *
- * @param rrfK             the RRF constant: larger flattens the contribution of top ranks
- * @param bm25Weight       weight of the BM25 list in the fusion
- * @param knnWeight        weight of the kNN list in the fusion
+ * @param fusion           how the BM25 and kNN lists are fused ({@code docchat.search.fusion.*})
  * @param candidates       hits each retriever returns; fusion needs depth beyond the page
  * @param numCandidates    HNSW candidates per shard for kNN (recall versus latency)
  * @param titleBoost       BM25F weight of the title (combined_fields takes weights of at least 1)
@@ -24,9 +24,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("docchat.search")
 public record SearchProperties(
-        @DefaultValue("60") @Min(1) int rrfK,
-        @DefaultValue("1.0") @DecimalMin("0.0") double bm25Weight,
-        @DefaultValue("1.0") @DecimalMin("0.0") double knnWeight,
+        @DefaultValue @Valid FusionProperties fusion,
         @DefaultValue("100") @Min(50) @Max(1000) int candidates,
         @DefaultValue("150") @Min(50) @Max(10000) int numCandidates,
         @DefaultValue("1.0") @DecimalMin("1.0") float titleBoost,
@@ -35,4 +33,30 @@ public record SearchProperties(
         @DefaultValue("2s") Duration generationTtl,
         @DefaultValue("200") int snippetChars,
         @DefaultValue("16384") int maxBodyBytes) {
+
+    /** How the BM25 and kNN lists become one: see {@link Fusion}. */
+    public enum FusionMethod {
+        CONVEX, RRF
+    }
+
+    /**
+     * Fusion settings. Convex combination of min-max normalised scores with equal weights is the default: see
+     * {@link Fusion} for why; RRF stays available.
+     *
+     * @param method     {@code convex} or {@code rrf}
+     * @param rrfK       the RRF constant (60, the paper's value): larger flattens the contribution of top ranks
+     * @param bm25Weight weight of the BM25 list (both methods; only the ratio of the two weights matters)
+     * @param knnWeight  weight of the kNN list
+     */
+    public record FusionProperties(
+            @DefaultValue("convex") FusionMethod method,
+            @DefaultValue("60") @Min(1) int rrfK,
+            @DefaultValue("1.0") @DecimalMin("0.0") double bm25Weight,
+            @DefaultValue("1.0") @DecimalMin("0.0") double knnWeight) {
+
+        @AssertTrue(message = "at least one fusion weight must be positive")
+        boolean isWeighted() {
+            return bm25Weight + knnWeight > 0;
+        }
+    }
 }

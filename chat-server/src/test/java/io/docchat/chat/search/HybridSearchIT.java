@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 class HybridSearchIT extends SearchStack {
 
@@ -36,8 +37,8 @@ class HybridSearchIT extends SearchStack {
     void exactIdentifierIsFoundByBm25WhereVectorsRankLookAlikesFirst() {
         HybridRetriever.Retrieved lists = retrieve(SearchCorpus.IDENTIFIER, null);
         // only the chunk with the exact token matches lexically; to the vector the decoy codes look closer
-        assertThat(lists.rankings().get("bm25")).containsExactly(SearchCorpus.ERRORS);
-        assertThat(lists.rankings().get("knn").getFirst()).isNotEqualTo(SearchCorpus.ERRORS);
+        assertThat(lists.ids("bm25")).containsExactly(SearchCorpus.ERRORS);
+        assertThat(lists.ids("knn").getFirst()).isNotEqualTo(SearchCorpus.ERRORS);
 
         SearchResult result = search.search(new SearchQuery(SearchCorpus.IDENTIFIER, null, 5, 0));
         SearchResult.Hit top = result.hits().getFirst();
@@ -50,7 +51,7 @@ class HybridSearchIT extends SearchStack {
     @Test
     void paraphraseWithNoSharedWordIsFoundByKnnOnly() {
         HybridRetriever.Retrieved lists = retrieve(SearchCorpus.PARAPHRASE, null);
-        assertThat(lists.rankings().get("bm25")).doesNotContain(SearchCorpus.PASSWORD, SearchCorpus.PASSWORD_V1);
+        assertThat(lists.ids("bm25")).doesNotContain(SearchCorpus.PASSWORD, SearchCorpus.PASSWORD_V1);
 
         SearchResult result = search.search(new SearchQuery(SearchCorpus.PARAPHRASE, null, 3, 0));
         SearchResult.Hit top = result.hits().getFirst();
@@ -60,33 +61,44 @@ class HybridSearchIT extends SearchStack {
     }
 
     @Test
-    void whenBothRetrieversRankAChunkFirstItsFusedScoreIsTheSumOfBoth() {
+    void whenBothRetrieversRankAChunkFirstItGetsTheFullScoreOfBoth() {
         HybridRetriever.Retrieved lists = retrieve(SearchCorpus.BOTH, null);
-        assertThat(lists.rankings().get("bm25").getFirst()).isEqualTo(SearchCorpus.BACKUPS);
-        assertThat(lists.rankings().get("knn").getFirst()).isEqualTo(SearchCorpus.BACKUPS);
+        assertThat(lists.ids("bm25").getFirst()).isEqualTo(SearchCorpus.BACKUPS);
+        assertThat(lists.ids("knn").getFirst()).isEqualTo(SearchCorpus.BACKUPS);
 
         List<SearchResult.Hit> hits = search.search(new SearchQuery(SearchCorpus.BOTH, null, 10, 0)).hits();
+        assertThat(props.fusion().method()).isEqualTo(SearchProperties.FusionMethod.CONVEX);
         assertThat(hits.getFirst().chunkId()).isEqualTo(SearchCorpus.BACKUPS);
         assertThat(hits.getFirst().retrievers()).containsExactlyInAnyOrder("bm25", "knn");
-        double expected = props.bm25Weight() / (props.rrfK() + 1) + props.knnWeight() / (props.rrfK() + 1);
-        assertThat(hits.getFirst().score()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
-        // the rest follows the fused order: scores never increase down the list
+        // convex: the maximum of both normalised lists, so the weighted mean is 1
+        assertThat(hits.getFirst().score()).isCloseTo(1.0, offset(1e-9));
+        // the rest follows the fused order of the two lists
         for (int i = 1; i < hits.size(); i++) {
             assertThat(hits.get(i).score()).isLessThanOrEqualTo(hits.get(i - 1).score());
         }
+        assertThat(hits).extracting(SearchResult.Hit::chunkId).isEqualTo(
+                Fusion.of(props.fusion()).fuse(lists.rankings()).stream().limit(hits.size()).map(Fusion.Fused::id).toList());
+
+        // RRF stays available: the same lists fused by rank give the top chunk the sum of two first-rank shares
+        SearchProperties.FusionProperties f = props.fusion();
+        Fusion rrf = new Fusion(SearchProperties.FusionMethod.RRF, f.rrfK(),
+                java.util.Map.of("bm25", f.bm25Weight(), "knn", f.knnWeight()));
+        Fusion.Fused top = rrf.fuse(lists.rankings()).getFirst();
+        assertThat(top.id()).isEqualTo(SearchCorpus.BACKUPS);
+        assertThat(top.score()).isCloseTo(f.bm25Weight() / (f.rrfK() + 1) + f.knnWeight() / (f.rrfK() + 1), offset(1e-9));
     }
 
     @Test
     void filtersConstrainBothRetrievers() {
         SearchQuery.Filters v1 = new SearchQuery.Filters(List.of(), List.of("vault"), List.of("1.0"), List.of(), null);
         HybridRetriever.Retrieved lists = retrieve(SearchCorpus.PARAPHRASE + " reset password", v1);
-        assertThat(lists.rankings().get("bm25")).containsExactly(SearchCorpus.PASSWORD_V1);
-        assertThat(lists.rankings().get("knn")).containsExactly(SearchCorpus.PASSWORD_V1);
+        assertThat(lists.ids("bm25")).containsExactly(SearchCorpus.PASSWORD_V1);
+        assertThat(lists.ids("knn")).containsExactly(SearchCorpus.PASSWORD_V1);
 
         SearchQuery.Filters beacon = new SearchQuery.Filters(List.of(), List.of(), List.of(), List.of("beacon"), null);
         HybridRetriever.Retrieved install = retrieve("install with the package manager", beacon);
-        assertThat(install.rankings().get("knn")).hasSize(2).allMatch(id -> id.startsWith("beacon/"));
-        assertThat(install.rankings().get("bm25")).isNotEmpty().allMatch(id -> id.startsWith("beacon/"));
+        assertThat(install.ids("knn")).hasSize(2).allMatch(id -> id.startsWith("beacon/"));
+        assertThat(install.ids("bm25")).isNotEmpty().allMatch(id -> id.startsWith("beacon/"));
 
         SearchQuery.Filters path = new SearchQuery.Filters(List.of(), List.of(), List.of(), List.of(), "docs/errors-");
         List<SearchResult.Hit> hits = search.search(new SearchQuery("error codes", path, 10, 0)).hits();

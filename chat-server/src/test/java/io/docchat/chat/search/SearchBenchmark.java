@@ -57,9 +57,10 @@ class SearchBenchmark {
                 queries.add(JSON.readTree(line).path("text").asText());
             }
         }
-        SearchProperties props = new SearchProperties(60, 1, 1, 100, 150, 3, 2, 1, Duration.ofSeconds(2), 200, 16384);
+        SearchProperties props = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1, 1),
+                100, 150, 3, 2, 1, Duration.ofSeconds(2), 200, 16384);
         HybridRetriever retriever = new HybridRetriever(client, props);
-        Fusion fusion = new Fusion(60, Map.of());
+        Fusion fusion = Fusion.of(props.fusion());
         List<float[]> vectors = new ArrayList<>();
         for (String q : queries) {
             vectors.add(embedder.embedQuery(q));

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The chat-server's retrieval path for the evaluation harness: its {@code HybridRetriever} (the same
- * {@code _msearch} with the product's BM25 field boosts and kNN settings) and its weighted RRF
- * {@code Fusion}, with the product's default {@code docchat.search.*} settings (overridable). It lives in
+ * {@code _msearch} with the product's BM25 field boosts and kNN settings) and its {@code Fusion} (convex or
+ * RRF, as configured), with the product's default {@code docchat.search.*} settings (overridable). It lives in
  * the search package because those classes are package-private; it skips only the result and embedding
  * caches, which would not change the ranking.
  */
@@ -30,8 +30,7 @@ public final class ProductRetrieval {
         overrides.forEach((k, v) -> source.put("docchat.search." + k, v));
         this.props = new Binder(new MapConfigurationPropertySource(source)).bindOrCreate("docchat.search", SearchProperties.class);
         this.retriever = new HybridRetriever(client, props);
-        this.fusion = new Fusion(props.rrfK(), Map.of(HybridRetriever.BM25, props.bm25Weight(),
-                HybridRetriever.KNN, props.knnWeight()));
+        this.fusion = Fusion.of(props.fusion());
     }
 
     public String settings() {
@@ -39,22 +38,18 @@ public final class ProductRetrieval {
     }
 
     /**
-     * Runs one query; returns the chunk rankings keyed {@code bm25}, {@code knn} (scores are reciprocal ranks,
-     * the retriever exposes only the order) and {@code hybrid} (the fused RRF scores).
+     * Runs one query; returns the chunk rankings keyed {@code bm25}, {@code knn} (the retrievers' own scores)
+     * and {@code hybrid} (the fused scores).
      */
     public Map<String, List<RankedChunk>> search(String index, String text, float[] vector) {
         SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,
                 SearchQuery.Filters.NONE, 10, 0);
         HybridRetriever.Retrieved retrieved = retriever.retrieve(index, query, vector);
         Map<String, List<RankedChunk>> out = new LinkedHashMap<>();
-        retrieved.rankings().forEach((name, ids) -> out.put(name, byRank(ids)));
+        retrieved.rankings().forEach((name, hits) -> out.put(name, hits.stream()
+                .map(h -> new RankedChunk(h.id(), h.score())).toList()));
         out.put("hybrid", fusion.fuse(retrieved.rankings()).stream()
                 .map(f -> new RankedChunk(f.id(), f.score())).toList());
         return out;
-    }
-
-    private static List<RankedChunk> byRank(List<String> ids) {
-        return java.util.stream.IntStream.range(0, ids.size())
-                .mapToObj(i -> new RankedChunk(ids.get(i), 1.0 / (i + 1))).toList();
     }
 }
