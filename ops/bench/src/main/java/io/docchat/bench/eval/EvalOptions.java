@@ -8,7 +8,7 @@ import java.util.Map;
 /** Command-line options of {@link RetrievalEval}, {@code --name value} pairs with defaults. */
 record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, Path runs, int threads,
                    boolean keepIndex, String indexer, String jdbcUrl, Map<String, String> search,
-                   String label) {
+                   String label, Map<String, Map<String, String>> variants, String crossValidate) {
 
     static EvalOptions parse(String[] argv) {
         Map<String, String> a = new HashMap<>();
@@ -39,7 +39,28 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 indexer(a.getOrDefault("indexer", "pipeline")),
                 a.getOrDefault("jdbc", System.getenv().getOrDefault("DOCCHAT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/docchat")),
                 settings(a.getOrDefault("search", "")),
-                a.getOrDefault("label", "").replaceAll("[^A-Za-z0-9_-]", "-"));
+                a.getOrDefault("label", "").replaceAll("[^A-Za-z0-9_-]", "-"),
+                variants(a.getOrDefault("variants", "")),
+                a.getOrDefault("cross-validate", ""));
+    }
+
+    /**
+     * {@code --variants "rrf:fusion.method=rrf;deep:candidates=200"}: more product configurations, each on top of
+     * {@code --search}, evaluated in the same run as modes {@code product-*@name}.
+     */
+    static Map<String, Map<String, String>> variants(String value) {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        for (String variant : value.split(";")) {
+            if (variant.isBlank()) {
+                continue;
+            }
+            int colon = variant.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("--variants takes name:key=value,... separated by ';', got " + variant);
+            }
+            out.put(variant.substring(0, colon).trim(), settings(variant.substring(colon + 1)));
+        }
+        return out;
     }
 
     /** {@code --search title-boost=1,rrf-k=60}: overrides of the product's {@code docchat.search.*} defaults. */

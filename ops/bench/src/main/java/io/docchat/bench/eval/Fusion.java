@@ -42,6 +42,39 @@ final class Fusion {
         return top(fused, depth);
     }
 
+    /**
+     * As {@link #convex} but each list standardised ({@code (s - mean) / sd}, the z-score normalisation Bruch et
+     * al. compare with min-max), a document missing from a list getting that list's lowest z-score; a check on
+     * whether min-max's dependence on the single best and worst hit costs anything.
+     */
+    static List<Ranked> convexZ(List<Ranked> sparse, List<Ranked> dense, double alpha, int depth) {
+        Map<String, Double> fused = new LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        sparse.forEach(r -> ids.add(r.docId()));
+        dense.forEach(r -> ids.add(r.docId()));
+        addStandardised(fused, ids, sparse, 1 - alpha);
+        addStandardised(fused, ids, dense, alpha);
+        return top(fused, depth);
+    }
+
+    private static void addStandardised(Map<String, Double> fused, java.util.Set<String> ids, List<Ranked> list,
+                                        double weight) {
+        if (list.isEmpty()) {
+            return;
+        }
+        double mean = list.stream().mapToDouble(Ranked::score).average().orElse(0);
+        double var = list.stream().mapToDouble(r -> (r.score() - mean) * (r.score() - mean)).sum() / list.size();
+        double sd = Math.sqrt(var);
+        Map<String, Double> z = new LinkedHashMap<>();
+        for (Ranked r : list) {
+            z.put(r.docId(), sd == 0 ? 0 : (r.score() - mean) / sd);
+        }
+        double floor = z.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        for (String id : ids) {
+            fused.merge(id, weight * z.getOrDefault(id, floor), Double::sum);
+        }
+    }
+
     private static void addNormalised(Map<String, Double> fused, List<Ranked> list, double weight) {
         if (list.isEmpty()) {
             return;

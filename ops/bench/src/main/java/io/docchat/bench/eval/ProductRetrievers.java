@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The product's search path as three evaluation modes ({@code product-bm25}, {@code product-vector},
- * {@code product-hybrid}); one {@code _msearch} per query serves all three.
+ * {@code product-hybrid}); one {@code _msearch} per query serves all three. A variant's modes carry its name
+ * after an {@code @}; a variant that changes only the fusion has just its hybrid mode (its lists are the same).
  */
 final class ProductRetrievers {
 
@@ -22,17 +23,29 @@ final class ProductRetrievers {
     private final String index;
     private final Embedder embedder;
     private final UnaryOperator<String> docIds;
+    private final String suffix;
+    private final boolean singles;
     private final Map<String, Map<String, List<ProductRetrieval.RankedChunk>>> lastByQuery = new HashMap<>();
 
     ProductRetrievers(ProductRetrieval product, String index, Embedder embedder, UnaryOperator<String> docIds) {
+        this(product, index, embedder, docIds, "", true);
+    }
+
+    /** A variant's modes: {@code suffix} is {@code @name}; {@code singles} false for a fusion-only variant. */
+    ProductRetrievers(ProductRetrieval product, String index, Embedder embedder, UnaryOperator<String> docIds,
+                      String suffix, boolean singles) {
         this.product = product;
         this.index = index;
         this.embedder = embedder;
         this.docIds = docIds;
+        this.suffix = suffix;
+        this.singles = singles;
     }
 
     List<Retriever> modes() {
-        return List.of(mode("product-bm25", "bm25"), mode("product-vector", "knn"), mode("product-hybrid", "hybrid"));
+        Retriever hybrid = mode("product-hybrid" + suffix, "hybrid");
+        return singles ? List.of(mode("product-bm25" + suffix, "bm25"), mode("product-vector" + suffix, "knn"), hybrid)
+                : List.of(hybrid);
     }
 
     private Retriever mode(String name, String key) {

@@ -74,8 +74,19 @@ public final class RetrievalEval {
                         EsRetrievers.bm25(client.client(), index, docIds),
                         EsRetrievers.knn(client.client(), index, embedder, docIds)));
                 base.addAll(new ProductRetrievers(product, index, embedder, docIds).modes());
+                for (var v : opts.variants().entrySet()) {
+                    Map<String, String> settings = new LinkedHashMap<>(opts.search());
+                    settings.putAll(v.getValue());
+                    ProductRetrieval variant = new ProductRetrieval(client.client(), settings);
+                    out.printf("variant %s: %s%n", v.getKey(), variant.settings());
+                    boolean fusionOnly = v.getValue().keySet().stream().allMatch(k -> k.startsWith("fusion."));
+                    base.addAll(new ProductRetrievers(variant, index, embedder, docIds, "@" + v.getKey(), !fusionOnly).modes());
+                }
                 Map<String, List<QueryScores>> scores = evaluate(data, base, opts, out);
                 Report.print(out, data.name(), scores);
+                if (!opts.crossValidate().isEmpty()) {
+                    CrossValidation.print(out, scores, "product-hybrid@" + opts.crossValidate());
+                }
                 Path perQuery = opts.out().resolve(data.name() + "-" + opts.indexer()
                         + (opts.label().isEmpty() ? "" : "-" + opts.label()) + "-per-query.tsv");
                 Report.writePerQuery(perQuery, scores);
@@ -98,6 +109,7 @@ public final class RetrievalEval {
         base.forEach(r -> modes.add(r.name()));
         modes.add("hybrid-rrf");
         modes.add("hybrid-cc");
+        modes.add("hybrid-cc-z");
         for (String m : modes) {
             scores.put(m, new ArrayList<>());
             runs.put(m, new RunWriter(opts.runs().resolve(data.name() + "-" + m + ".trec"), m));
@@ -112,6 +124,7 @@ public final class RetrievalEval {
             List<Ranked> dense = lists.get("vector");
             lists.put("hybrid-rrf", Fusion.rrf(List.of(sparse, dense), new double[]{1, 1}, 60, DEPTH));
             lists.put("hybrid-cc", Fusion.convex(sparse, dense, 0.5, DEPTH));
+            lists.put("hybrid-cc-z", Fusion.convexZ(sparse, dense, 0.5, DEPTH));
             Map<String, Integer> judged = data.qrels().of(q.id());
             for (var e : lists.entrySet()) {
                 scores.get(e.getKey()).add(TrecMetrics.score(q.id(), e.getValue(), judged));

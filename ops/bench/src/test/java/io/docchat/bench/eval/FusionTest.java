@@ -37,4 +37,18 @@ class FusionTest {
         assertThat(fused).extracting(Ranked::docId).containsExactly("b", "a");
         assertThat(fused.get(0).score()).isCloseTo(0.5 / 3 + 0.5, within(1e-9));
     }
+
+    @Test
+    void zScoreCombinationStandardisesEachListAndGivesAMissingDocumentTheListsLowest() {
+        // sparse: mean 20, sd sqrt(200 / 3): z a = 1.2247, d = 0, b = -1.2247 (c absent: -1.2247)
+        List<Ranked> sparse = List.of(new Ranked("a", 30), new Ranked("d", 20), new Ranked("b", 10));
+        // dense: mean 0.5, sd 0.1: z c = 1, b = -1 (a and d absent: -1)
+        List<Ranked> dense = List.of(new Ranked("c", 0.6), new Ranked("b", 0.4));
+        List<Ranked> fused = Fusion.convexZ(sparse, dense, 0.5, 10);
+        double z = 10 / Math.sqrt(200.0 / 3);
+        assertThat(fused).extracting(Ranked::docId).containsExactly("a", "c", "d", "b");
+        assertThat(fused.get(0).score()).isCloseTo(0.5 * z - 0.5, within(1e-9));
+        assertThat(fused.get(1).score()).isCloseTo(-0.5 * z + 0.5, within(1e-9));
+        assertThat(fused.get(2).score()).isCloseTo(-0.5, within(1e-9));
+    }
 }
