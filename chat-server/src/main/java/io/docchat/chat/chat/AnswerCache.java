@@ -34,6 +34,8 @@ final class AnswerCache {
 
     private final SemanticAnswerIndex semantic;
     private final Embedder embedder;
+    /** The index generation of the last lookup: a guess at the next one, so a lookup can start before retrieval. */
+    private volatile String lastGeneration;
 
     AnswerCache(StringRedisTemplate redis, String prefix, Duration ttl, SemanticAnswerIndex semantic, Embedder embedder) {
         this.redis = redis;
@@ -48,6 +50,7 @@ final class AnswerCache {
      * worded differently but embedded close enough.
      */
     Optional<CachedAnswer> lookup(String key, String indexGeneration, String question) {
+        lastGeneration = indexGeneration;
         Optional<CachedAnswer> exact = get(key);
         if (exact.isPresent() || !semantic.enabled()) {
             return exact;
@@ -64,6 +67,10 @@ final class AnswerCache {
 
     private float[] embed(String question) {
         return embedder.embedQuery(normalise(question));
+    }
+
+    String lastGeneration() {
+        return lastGeneration;
     }
 
     boolean enabled() {

@@ -40,7 +40,7 @@ class ChatController {
     @PostMapping
     SseEmitter stream(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
         String caller = Callers.id(auth, request);
-        var prefetched = pipeline.prefetch(body, executor);
+        Lookahead ahead = pipeline.lookahead(caller, body, executor);
         Turn turn = pipeline.start(caller, body);
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
         Cancellation cancellation = new Cancellation();
@@ -49,7 +49,7 @@ class ChatController {
         SseChatEvents events = new SseChatEvents(emitter, cancellation);
         executor.execute(() -> {
             try {
-                pipeline.run(turn, events, cancellation, prefetched);
+                pipeline.run(turn, events, cancellation, ahead);
             } catch (SearchUnavailableException e) {
                 log.warn("chat without retrieval for conversation {}: {}", turn.conversation().id(), e.getMessage());
                 events.error(new ChatEvents.ChatError("search_unavailable",
@@ -67,10 +67,10 @@ class ChatController {
     @PostMapping(params = "stream=false")
     CollectedAnswer.Response answer(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
         String caller = Callers.id(auth, request);
-        var prefetched = pipeline.prefetch(body, executor);
+        Lookahead ahead = pipeline.lookahead(caller, body, executor);
         Turn turn = pipeline.start(caller, body);
         CollectedAnswer answer = new CollectedAnswer();
-        pipeline.run(turn, answer, new Cancellation(), prefetched);
+        pipeline.run(turn, answer, new Cancellation(), ahead);
         return answer.response();
     }
 

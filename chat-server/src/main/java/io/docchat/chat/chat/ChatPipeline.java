@@ -4,6 +4,7 @@ import io.docchat.chat.conversation.Conversation;
 import io.docchat.chat.conversation.ConversationStore;
 import io.docchat.chat.conversation.NewMessage;
 import io.docchat.chat.conversation.StoredMessage;
+import io.docchat.chat.cost.CostLedger;
 import io.docchat.chat.cost.ModelRouter;
 import io.docchat.chat.cost.RoutingDecision;
 import io.docchat.chat.llm.Cancellation;
@@ -23,7 +24,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -88,27 +88,33 @@ final class ChatPipeline {
     }
 
     /**
-     * A first-turn question is its own standalone question, so its retrieval can start while the
-     * conversation is being stored: this overlaps the database round trip with embedding and search.
-     * Returns null for follow-ups (their query is known only after condensing).
+     * Starts what needs only the request (see {@link Lookahead}); called before {@link #start}, so it
+     * overlaps storing the question.
      */
-    CompletableFuture<SearchResult> prefetch(ChatRequest request, Executor executor) {
+    Lookahead lookahead(String userId, ChatRequest request, Executor executor) {
+        var spend = CompletableFuture.supplyAsync(() -> router.spend(userId), executor);
         SearchService searchService = search.getIfAvailable();
         if (request.conversationId() != null || searchService == null) {
-            return null;
+            return new Lookahead(spend, null, null, null, null);
         }
-        SearchQuery query = query(request.question(), request);
-        return CompletableFuture.supplyAsync(() -> metrics.stage("retrieve", () -> searchService.search(query)), executor);
+        String question = request.question();
+        SearchQuery query = query(question, request);
+        var retrieval = CompletableFuture.supplyAsync(() -> metrics.stage("retrieve", () -> searchService.search(query)), executor);
+        String generation = cache.enabled() ? cache.lastGeneration() : null;
+        if (generation == null) {
+            return new Lookahead(spend, question, retrieval, null, null);
+        }
+        String key = cache.key(generation, question, request.filters());
+        var cached = CompletableFuture.supplyAsync(
+                () -> metrics.stage("answer_cache", () -> cache.lookup(key, generation, question)), executor);
+        return new Lookahead(spend, question, retrieval, generation, cached);
     }
 
-    void run(Turn turn, ChatEvents events, Cancellation cancellation) {
-        run(turn, events, cancellation, null);
-    }
-
-    void run(Turn turn, ChatEvents events, Cancellation cancellation, CompletableFuture<SearchResult> prefetched) {
+    void run(Turn turn, ChatEvents events, Cancellation cancellation, Lookahead ahead) {
         String question = turn.request().question();
+        CostLedger.Spend spend = ahead.spend();
         // 2. A follow-up becomes a standalone question (cheap model, skipped on a first turn).
-        var condenseModel = !turn.history().isEmpty() && router.withinBudget(turn.userId()) ? router.condenseModel() : null;
+        var condenseModel = !turn.history().isEmpty() && router.withinBudget(spend) ? router.condenseModel() : null;
         QuestionCondenser.Condensed condensed = condenser.condense(question, turn.history(), condenseModel);
         BigDecimal condenseCost = BigDecimal.ZERO;
         int condenseTokens = 0;
@@ -119,7 +125,7 @@ final class ChatPipeline {
         TurnSpend before = new TurnSpend(condenseCost, condenseTokens, condensed.question());
         // 3. Hybrid retrieval.
         String standalone = condensed.question();
-        SearchResult result = prefetched != null && standalone.equals(question) ? join(prefetched) : retrieve(turn, standalone);
+        SearchResult result = ahead.retrieval(standalone).orElseGet(() -> retrieve(turn, standalone));
         // 4. Nothing relevant: say so without calling a model.
         Evidence evidence = answerability.assess(standalone, result);
         if (!evidence.answerable()) {
@@ -130,14 +136,16 @@ final class ChatPipeline {
         String cacheKey = turn.history().isEmpty() && cache.enabled()
                 ? cache.key(result.indexGeneration(), question, turn.request().filters()) : null;
         Optional<AnswerCache.CachedAnswer> cached = cacheKey == null ? Optional.empty()
-                : metrics.stage("answer_cache", () -> cache.lookup(cacheKey, result.indexGeneration(), question));
+                : ahead.cached(result.indexGeneration()).orElseGet(() -> metrics.stage("answer_cache",
+                        () -> cache.lookup(cacheKey, result.indexGeneration(), question)));
         if (cached.isPresent()) {
             outcomes.replay(turn, events, cached.get(), before);
             return;
         }
         // 6. Choose the model (difficulty and budgets), or extractive.
         RoutingDecision route = metrics.stage("route",
-                () -> router.route(turn.userId(), standalone, turn.priorQuestions(), evidence.confidence()));
+                () -> router.route(turn.userId(), spend.plus(before.cost()), standalone, turn.priorQuestions(),
+                        evidence.confidence()));
         if (route.extractive()) {
             outcomes.extractive(turn, events, result.hits(), route.reason(), null, before);
             return;
@@ -179,16 +187,5 @@ final class ChatPipeline {
     private SearchQuery query(String text, ChatRequest request) {
         return new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,
                 request.filters(), props.topK(), 0);
-    }
-
-    private static SearchResult join(CompletableFuture<SearchResult> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 }

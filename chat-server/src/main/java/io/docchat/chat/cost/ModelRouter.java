@@ -2,6 +2,7 @@ package io.docchat.chat.cost;
 
 import io.docchat.chat.llm.LlmClient;
 import io.docchat.chat.llm.ModelCatalog;
+import io.docchat.chat.llm.ModelSpec;
 import io.docchat.chat.llm.Tier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,14 @@ public class ModelRouter {
         this.llm = llm;
     }
 
-    public RoutingDecision route(String userId, String question, int conversationTurns, double retrievalConfidence) {
+    /** Today's spend of everyone and of this user: read once per turn, early, so it overlaps retrieval. */
+    public CostLedger.Spend spend(String userId) {
+        return ledger.spendToday(userId);
+    }
+
+    public RoutingDecision route(String userId, CostLedger.Spend spend, String question, int conversationTurns,
+                                 double retrievalConfidence) {
         Difficulty difficulty = classifier.classify(question, conversationTurns, retrievalConfidence);
-        CostLedger.Spend spend = ledger.spendToday(userId);
         RoutingDecision decision = decide(difficulty, budgetShare(spend.global(), props.dailyBudgetUsd()),
                 budgetShare(spend.user(), props.userDailyBudgetUsd()));
         log.info("routing user={} model={} reason=[{}]", userId,
@@ -65,16 +71,15 @@ public class ModelRouter {
     }
 
     /** The condense step always uses the cheapest model: rewriting a question is easy. */
-    public io.docchat.chat.llm.ModelSpec condenseModel() {
+    public ModelSpec condenseModel() {
         return catalog.cheapest();
     }
 
     /** Whether any LLM call is allowed now for this user (the condense step asks before spending). */
-    public boolean withinBudget(String userId) {
+    public boolean withinBudget(CostLedger.Spend spend) {
         if (!llm.enabled()) {
             return false;
         }
-        CostLedger.Spend spend = ledger.spendToday(userId);
         return budgetShare(spend.global(), props.dailyBudgetUsd()) < 1 && budgetShare(spend.user(), props.userDailyBudgetUsd()) < 1;
     }
 
