@@ -63,6 +63,12 @@ public final class ChatStack {
         this.llm = new FakeOpenAi();
         this.indexPrefix = TestServices.uniquePrefix("chat");
         indexCorpus();
+        this.app = start(Map.of());
+        this.port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown));
+    }
+
+    private ConfigurableApplicationContext start(Map<String, String> overrides) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("server.port", "0");
         props.put("spring.datasource.url", TestServices.jdbcUrl());
@@ -87,10 +93,38 @@ public final class ChatStack {
         props.put("docchat.chat.answer-cache-prefix", answerCachePrefix());
         props.put("docchat.cost.daily-budget-usd", "100000");
         props.put("docchat.cost.user-daily-budget-usd", USER_BUDGET);
+        props.putAll(overrides);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        this.app = new SpringApplicationBuilder(ChatServerApplication.class).run(args);
-        this.port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown));
+        return new SpringApplicationBuilder(ChatServerApplication.class).run(args);
+    }
+
+    /**
+     * A second chat server on the same corpus, database, Redis and fake LLM, with some settings changed
+     * (for an option the shared server has off). The caller closes it.
+     */
+    public Server startServer(Map<String, String> overrides) {
+        return new Server(start(overrides));
+    }
+
+    /** A chat server started by {@link #startServer}. */
+    public static final class Server implements AutoCloseable {
+
+        private final ConfigurableApplicationContext app;
+        private final String baseUrl;
+
+        private Server(ConfigurableApplicationContext app) {
+            this.app = app;
+            this.baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        }
+
+        public ChatClient newUser() {
+            return new ChatClient(baseUrl, UUID.randomUUID().toString());
+        }
+
+        @Override
+        public void close() {
+            app.close();
+        }
     }
 
     public static synchronized ChatStack get() {
