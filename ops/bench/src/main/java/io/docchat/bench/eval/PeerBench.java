@@ -1,11 +1,14 @@
 package io.docchat.bench.eval;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.docchat.bench.beir.BeirDataset;
 import io.docchat.bench.embed.CachingEmbedder;
 import io.docchat.bench.metrics.QueryScores;
 import io.docchat.bench.metrics.Ranked;
 import io.docchat.bench.metrics.Summary;
 import io.docchat.bench.metrics.TrecMetrics;
+import io.docchat.bench.peers.LangChain4jPeer;
+import io.docchat.bench.peers.Peer;
 import io.docchat.bench.peers.SpringAiPeer;
 import io.docchat.chat.search.ProductRetrieval;
 import io.docchat.elastic.EmbeddingSpec;
@@ -19,7 +22,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,38 +34,55 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * DocChat beside Spring AI's {@code ElasticsearchVectorStore} on the same cluster and the same model:
+ * DocChat beside the Java peers, Spring AI's {@code ElasticsearchVectorStore} and LangChain4j's
+ * {@code ElasticsearchEmbeddingStore}, on the same cluster and the same model, in one run:
  * (1) ingestion of the first {@code --docs} abstracts with the model really running (no cache; DocChat under a
  * fresh model id so its embedding cache cannot help), each side timed around its own write path;
- * (2) retrieval quality on the whole dataset, vectors from the harness's cache for both.
+ * (2) retrieval quality on the whole dataset, vectors from the harness's cache for all.
  * Command line as {@link RetrievalEval} plus {@code --docs N} (default 400).
  */
 public final class PeerBench {
+
+    /** How a peer opens a store of its own on an index, embedding with the given model. */
+    private interface Opener {
+        Peer open(ElasticsearchClient client, String index, Embedder embedder);
+    }
+
+    /** A peer under test: its name in the report, its index-name slug, and how to open it. */
+    private record PeerKind(String name, String slug, Opener opener) {
+    }
+
+    private static final List<PeerKind> PEERS = List.of(
+            new PeerKind("Spring AI ElasticsearchVectorStore", "springai", SpringAiPeer::new),
+            new PeerKind("LangChain4j ElasticsearchEmbeddingStore", "langchain4j", LangChain4jPeer::new));
 
     private PeerBench() {
     }
 
     public static void main(String[] argv) throws IOException {
-        EvalOptions opts = EvalOptions.parse(argv);
+        EvalOptions opts = options(argv);
         int n = docs(argv);
         PrintStream out = System.out;
         BeirDataset data = BeirDataset.load(opts.data());
         String run = UUID.randomUUID().toString().substring(0, 8);
+        out.printf(Locale.ROOT, "peer bench %s: load average at start %s%n", run, loadAverage());
         ElasticProperties props = ElasticProperties.local(opts.esUrl(), "bench-peer-docchat-" + run);
         try (var client = new RetrievalEval.AutoCloseableClient(ElasticClientFactory.create(props));
              BgeSmallEmbedder raw = new BgeSmallEmbedder(opts.threads());
              CachingEmbedder cached = new CachingEmbedder(raw, opts.root().resolve(".local/bench/embeddings"))) {
             List<BeirDataset.Doc> subset = data.corpus().subList(0, Math.min(n, data.corpus().size()));
 
-            // warm the model (ONNX sessions, JIT) on texts outside the subset, so neither side pays for it
+            // warm the model (ONNX sessions, JIT) on texts outside the subset, so no side pays for it
             raw.embedPassages(passages(data.corpus().subList(data.corpus().size() - 32, data.corpus().size()))
-                    .stream().map(SpringAiPeer.Passage::text).toList());
-            // 1a. Spring AI ingestion, model running
-            double springSeconds;
-            try (SpringAiPeer peer = new SpringAiPeer(client.client(), "bench-peer-springai-" + run, raw)) {
-                long t0 = System.nanoTime();
-                peer.add(passages(subset), 64);
-                springSeconds = (System.nanoTime() - t0) / 1e9;
+                    .stream().map(Peer.Passage::text).toList());
+            // 1a. each peer's ingestion, model running, batches of 64 as a caller would send
+            Map<String, Double> peerSeconds = new LinkedHashMap<>();
+            for (PeerKind kind : PEERS) {
+                try (Peer peer = kind.opener().open(client.client(), "bench-peer-" + kind.slug() + "-" + run, raw)) {
+                    long t0 = System.nanoTime();
+                    peer.add(passages(subset), 64);
+                    peerSeconds.put(kind.name(), (System.nanoTime() - t0) / 1e9);
+                }
             }
             // 1b. DocChat's index-docs job on the same documents, model running
             String model = "bench/peer-" + run;
@@ -77,18 +101,15 @@ public final class PeerBench {
                 new JdbcTemplate(new DriverManagerDataSource(opts.jdbcUrl(), "postgres", ""))
                         .update("DELETE FROM indexer.embedding_cache WHERE model_id = ?", model);
             }
+            out.printf(Locale.ROOT, "load average after ingestion %s%n", loadAverage());
 
-            // 2. quality on the whole dataset, cached vectors on both sides
-            Map<String, List<QueryScores>> scores;
-            List<QueryScores> spring = new ArrayList<>();
-            try (SpringAiPeer peer = new SpringAiPeer(client.client(), "bench-peer-springai-q-" + run, cached)) {
-                peer.add(passages(data.corpus()), 256);
-                for (BeirDataset.Query q : data.queries()) {
-                    List<Ranked> ranked = peer.search(q.text(), RetrievalEval.DEPTH).stream()
-                            .map(h -> new Ranked(h.id(), h.score())).toList();
-                    spring.add(TrecMetrics.score(q.id(), ranked, data.qrels().of(q.id())));
-                }
+            // 2. quality on the whole dataset, cached vectors on every side
+            Map<String, Summary> peerQuality = new LinkedHashMap<>();
+            for (PeerKind kind : PEERS) {
+                peerQuality.put(kind.name(), quality(kind, client.client(), "bench-peer-" + kind.slug() + "-q-" + run,
+                        cached, data));
             }
+            Map<String, List<QueryScores>> scores;
             IndexManager indexes = new IndexManager(client.client(), props);
             try {
                 String index = new CorpusIndexer(indexes, cached, out).index(data);
@@ -101,32 +122,76 @@ public final class PeerBench {
             } finally {
                 indexes.versions().forEach(indexes::deleteIndex);
             }
-            report(out, subset.size(), springSeconds, docchatSeconds, docchatChunks, Summary.of(spring), scores);
+            out.printf(Locale.ROOT, "load average at the end %s; embedding cache %d hits, %d computed%n",
+                    loadAverage(), cached.hits(), cached.misses());
+            report(out, subset.size(), peerSeconds, docchatSeconds, docchatChunks, peerQuality, scores);
         }
     }
 
-    private static void report(PrintStream out, int docs, double springSeconds, double docchatSeconds, long chunks,
-                               Summary spring, Map<String, List<QueryScores>> scores) {
-        out.printf(Locale.ROOT, "%n## Ingestion, %d documents, model running (2 embedding threads)%n%n", docs);
-        out.printf(Locale.ROOT, "| system | seconds | docs/s | passages embedded |%n|---|---|---|---|%n");
-        out.printf(Locale.ROOT, "| Spring AI ElasticsearchVectorStore.add (batches of 64) | %.1f | %.1f | %d |%n",
-                springSeconds, docs / springSeconds, docs);
-        out.printf(Locale.ROOT, "| DocChat index-docs job | %.1f | %.1f | %d |%n", docchatSeconds, docs / docchatSeconds, chunks);
-        out.printf(Locale.ROOT, "DocChat / Spring AI: %.2f x in docs/s, %.2f x in passages/s%n",
-                springSeconds / docchatSeconds, (chunks / docchatSeconds) / (docs / springSeconds));
-        out.printf(Locale.ROOT, "%n## Quality, whole dataset (nDCG@10 / Recall@100, ratio of nDCG@10 to Spring AI)%n%n");
-        out.printf(Locale.ROOT, "| system | nDCG@10 | Recall@100 | ratio |%n|---|---|---|---|%n");
-        out.printf(Locale.ROOT, "| Spring AI ElasticsearchVectorStore (kNN, store defaults) | %.4f | %.4f | 1.00 |%n",
-                spring.ndcg10(), spring.recall100());
-        scores.forEach((mode, perQuery) -> {
-            Summary s = Summary.of(perQuery);
-            out.printf(Locale.ROOT, "| DocChat %s | %.4f | %.4f | %.3f |%n", mode, s.ndcg10(), s.recall100(),
-                    s.ndcg10() / spring.ndcg10());
-        });
+    private static Summary quality(PeerKind kind, ElasticsearchClient client, String index, Embedder embedder,
+                                   BeirDataset data) {
+        List<QueryScores> perQuery = new ArrayList<>();
+        try (Peer peer = kind.opener().open(client, index, embedder)) {
+            peer.add(passages(data.corpus()), 256);
+            for (BeirDataset.Query q : data.queries()) {
+                List<Ranked> ranked = peer.search(q.text(), RetrievalEval.DEPTH).stream()
+                        .map(h -> new Ranked(h.id(), h.score())).toList();
+                perQuery.add(TrecMetrics.score(q.id(), ranked, data.qrels().of(q.id())));
+            }
+        }
+        return Summary.of(perQuery);
     }
 
-    private static List<SpringAiPeer.Passage> passages(List<BeirDataset.Doc> docs) {
-        return docs.stream().map(d -> new SpringAiPeer.Passage(d.id(), CorpusIndexer.passage(d))).toList();
+    private static void report(PrintStream out, int docs, Map<String, Double> peerSeconds, double docchatSeconds,
+                               long chunks, Map<String, Summary> peers, Map<String, List<QueryScores>> scores) {
+        out.printf(Locale.ROOT, "%n## Ingestion, %d documents, model running%n%n", docs);
+        out.printf(Locale.ROOT, "| system | seconds | docs/s | passages embedded | passages/s |%n|---|---|---|---|---|%n");
+        peerSeconds.forEach((name, s) -> out.printf(Locale.ROOT, "| %s (batches of 64) | %.1f | %.1f | %d | %.1f |%n",
+                name, s, docs / s, docs, docs / s));
+        out.printf(Locale.ROOT, "| DocChat index-docs job | %.1f | %.1f | %d | %.1f |%n", docchatSeconds,
+                docs / docchatSeconds, chunks, chunks / docchatSeconds);
+        peerSeconds.forEach((name, s) -> out.printf(Locale.ROOT,
+                "DocChat / %s: %.2f x in docs/s, %.2f x in passages/s%n", name, s / docchatSeconds,
+                (chunks / docchatSeconds) / (docs / s)));
+
+        out.printf(Locale.ROOT, "%n## Quality, whole dataset (nDCG@10, Recall@100, nDCG@10 ratio to each peer)%n%n");
+        StringBuilder head = new StringBuilder("| system | nDCG@10 | Recall@100 |");
+        peers.keySet().forEach(name -> head.append(" / ").append(name).append(" |"));
+        out.println(head);
+        out.println("|---|---|---|" + "---|".repeat(peers.size()));
+        peers.forEach((name, s) -> out.println(row(name + " (kNN, store defaults)", s, peers)));
+        scores.forEach((mode, perQuery) -> out.println(row("DocChat " + mode, Summary.of(perQuery), peers)));
+    }
+
+    private static String row(String name, Summary s, Map<String, Summary> peers) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.4f | %.4f |", name, s.ndcg10(),
+                s.recall100()));
+        peers.values().forEach(p -> line.append(String.format(Locale.ROOT, " %.3f |", s.ndcg10() / p.ndcg10())));
+        return line.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f (1 min)",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static List<Peer.Passage> passages(List<BeirDataset.Doc> docs) {
+        return docs.stream().map(d -> new Peer.Passage(d.id(), CorpusIndexer.passage(d))).toList();
+    }
+
+    /** The evaluation's options, but run files under {@code runs/peers} so the evaluation's own are not overwritten. */
+    private static EvalOptions options(String[] argv) {
+        EvalOptions opts = EvalOptions.parse(argv);
+        if (List.of(argv).contains("--runs")) {
+            return opts;
+        }
+        List<String> args = new ArrayList<>(List.of("--runs", opts.runs().resolve("peers").toString()));
+        args.addAll(List.of(argv));
+        return EvalOptions.parse(args.toArray(String[]::new));
     }
 
     private static int docs(String[] argv) {

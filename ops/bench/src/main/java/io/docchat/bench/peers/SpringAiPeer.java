@@ -20,15 +20,7 @@ import java.util.Map;
  * store), cosine similarity, documents added through {@code add}, queries through {@code similaritySearch}
  * with the store's defaults. Only the embedding model is DocChat's, so the comparison is of the stores.
  */
-public final class SpringAiPeer implements AutoCloseable {
-
-    /** One stored passage. */
-    public record Passage(String id, String text) {
-    }
-
-    /** One hit: the document id and the store's similarity score. */
-    public record Hit(String id, double score) {
-    }
+public final class SpringAiPeer implements Peer {
 
     private final ElasticsearchClient client;
     private final String index;
@@ -53,7 +45,7 @@ public final class SpringAiPeer implements AutoCloseable {
         }
     }
 
-    /** Adds passages in batches the size a caller would use; returns when all are written and searchable. */
+    @Override
     public void add(List<Passage> passages, int batch) {
         for (int from = 0; from < passages.size(); from += batch) {
             List<Document> docs = new ArrayList<>();
@@ -69,6 +61,7 @@ public final class SpringAiPeer implements AutoCloseable {
         }
     }
 
+    @Override
     public List<Hit> search(String query, int k) {
         List<Hit> out = new ArrayList<>();
         for (Document d : store.similaritySearch(SearchRequest.builder().query(query).topK(k).similarityThresholdAll().build())) {
