@@ -8,7 +8,8 @@ import java.util.Map;
 /** Command-line options of {@link RetrievalEval}, {@code --name value} pairs with defaults. */
 record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, Path runs, int threads,
                    boolean keepIndex, String indexer, String jdbcUrl, Map<String, String> search,
-                   String label, Map<String, Map<String, String>> variants, String crossValidate) {
+                   String label, Map<String, Map<String, String>> variants, String crossValidate,
+                   Map<String, String> indexerSettings) {
 
     static EvalOptions parse(String[] argv) {
         Map<String, String> a = new HashMap<>();
@@ -41,7 +42,8 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 settings(a.getOrDefault("search", "")),
                 a.getOrDefault("label", "").replaceAll("[^A-Za-z0-9_-]", "-"),
                 variants(a.getOrDefault("variants", "")),
-                a.getOrDefault("cross-validate", ""));
+                a.getOrDefault("cross-validate", ""),
+                settings(a.getOrDefault("indexer-settings", "")));
     }
 
     /**
@@ -63,7 +65,10 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
         return out;
     }
 
-    /** {@code --search title-boost=1,rrf-k=60}: overrides of the product's {@code docchat.search.*} defaults. */
+    /**
+     * {@code --search title-boost=1,fusion.method=rrf}: overrides of the product's {@code docchat.search.*} defaults;
+     * the same syntax for {@code --indexer-settings chunking.max-tokens=448} ({@code docchat.indexer.*}).
+     */
     static Map<String, String> settings(String value) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String pair : value.split(",")) {

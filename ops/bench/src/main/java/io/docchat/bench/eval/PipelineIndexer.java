@@ -74,6 +74,7 @@ final class PipelineIndexer implements AutoCloseable {
         props.put("docchat.indexer.sources[0].name", SOURCE);
         props.put("docchat.indexer.sources[0].path", folder.toString());
         props.put("docchat.indexer.commit-interval", "32");
+        opts.indexerSettings().forEach((k, v) -> props.put("docchat.indexer." + k, v));
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         app = new SpringApplicationBuilder(BatchIndexerApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("embedder", new Unclosable(embedder)))
