@@ -3,7 +3,6 @@ package io.docchat.chat.conversation;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -71,17 +70,19 @@ public class ConversationStore {
                 .param(conversationId).query(MESSAGE).list();
     }
 
-    @Transactional
+    /** Adds a message and touches the conversation, in one statement (one round trip, atomic). */
     public void append(UUID conversationId, NewMessage m) {
         jdbc.sql("""
-                        INSERT INTO chat.messages (id, conversation_id, role, content, status, mode, tokens_input, tokens_output,
-                                              response_time_ms, model, cost_usd, citations, citations_removed, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, clock_timestamp())""")
+                        WITH m AS (
+                            INSERT INTO chat.messages (id, conversation_id, role, content, status, mode, tokens_input, tokens_output,
+                                                      response_time_ms, model, cost_usd, citations, citations_removed, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, clock_timestamp())
+                            RETURNING conversation_id)
+                        UPDATE chat.conversations SET updated_at = now() WHERE id = (SELECT conversation_id FROM m)""")
                 .params(m.id(), conversationId, m.role(), m.content(), m.status(), m.mode(), m.tokensInput(),
                         m.tokensOutput(), m.responseTimeMs(), m.model(), m.costUsd(), m.citationsJson(),
                         m.citationsRemoved())
                 .update();
-        jdbc.sql("UPDATE chat.conversations SET updated_at = now() WHERE id = ?").param(conversationId).update();
     }
 
     /** The owner of a message's conversation, for feedback checks. */
