@@ -5,17 +5,12 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.MsearchResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
 import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
-import co.elastic.clients.elasticsearch.core.search.Highlight;
-import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.docchat.elastic.ChunkDocument;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +23,7 @@ import java.util.Map;
  * <p>The two lists are ids and scores only (convex fusion needs the scores): fusion needs 100 deep, but
  * loading and highlighting 200 sources per query cost Elasticsearch several times the searches themselves
  * (measured: 34 against ~100 q/s). After fusion,
- * {@link #fetch} loads and highlights just the page.
+ * {@link PageFetcher} loads just the page.
  */
 final class HybridRetriever {
 
@@ -50,9 +45,6 @@ final class HybridRetriever {
         List<String> ids(String retriever) {
             return rankings.getOrDefault(retriever, List.of()).stream().map(Fusion.Scored::id).toList();
         }
-    }
-
-    record Chunk(ChunkDocument doc, List<String> fragments) {
     }
 
     Retrieved retrieve(String index, SearchQuery query, float[] vector) {
@@ -79,32 +71,6 @@ final class HybridRetriever {
         rankings.put(BM25, scored(response.responses().get(0)));
         rankings.put(KNN, scored(response.responses().get(1)));
         return new Retrieved(rankings);
-    }
-
-    /** The page's chunks with highlight fragments of the query's words; ids deleted meanwhile are absent. */
-    Map<String, Chunk> fetch(String index, SearchQuery query, List<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        Highlight highlight = Highlight.of(h -> h
-                .encoder(HighlighterEncoder.Html)
-                .highlightQuery(text(query))
-                .fields("text", f -> f.fragmentSize(props.snippetChars()).numberOfFragments(2))
-                .preTags("<em>").postTags("</em>"));
-        SearchResponse<ChunkDocument> response;
-        try {
-            response = client.search(s -> s.index(index).size(ids.size()).trackTotalHits(t -> t.enabled(false))
-                    .query(q -> q.ids(i -> i.values(ids))).highlight(highlight), ChunkDocument.class);
-        } catch (IOException | RuntimeException e) {
-            throw new SearchUnavailableException("Elasticsearch did not return the hits: " + e.getMessage(), e);
-        }
-        Map<String, Chunk> chunks = new HashMap<>();
-        for (Hit<ChunkDocument> hit : response.hits().hits()) {
-            if (hit.source() != null) {
-                chunks.put(hit.id(), new Chunk(hit.source(), hit.highlight().getOrDefault("text", List.of())));
-            }
-        }
-        return chunks;
     }
 
     /**

@@ -6,8 +6,8 @@ import io.docchat.chat.cache.TwoTierCache;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Service;
-import org.springframework.web.util.HtmlUtils;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +20,27 @@ import java.util.TreeSet;
 class HybridSearchService implements SearchService {
 
     private final Embedder embedder;
+    private final EmbeddingLane embedding;
     private final HybridRetriever retriever;
+    private final PageFetcher pages;
     private final Fusion fusion;
     private final IndexGeneration generation;
     private final TwoTierCache<float[]> embeddings;
     private final TwoTierCache<SearchResult> results;
     private final QueryMetrics metrics;
-    private final SearchProperties props;
 
     HybridSearchService(Embedder embedder, ElasticsearchClient client, IndexManager indexes, CacheFactory caches,
                         QueryMetrics metrics, SearchProperties props) {
         this.embedder = embedder;
+        this.embedding = new EmbeddingLane(embedder, Runtime.getRuntime().availableProcessors());
         this.retriever = new HybridRetriever(client, props);
+        this.pages = new PageFetcher(client, props.snippetChars());
         this.fusion = Fusion.of(props.fusion());
         this.generation = new IndexGeneration(indexes, props.generationTtl());
         var cacheProps = caches.properties();
         this.embeddings = caches.create("embeddings", Codecs.VECTOR, cacheProps.embeddingsL1Size(), cacheProps.embeddingsTtl());
         this.results = caches.create("results", Codecs.RESULT, cacheProps.resultsL1Size(), cacheProps.resultsTtl());
         this.metrics = metrics;
-        this.props = props;
     }
 
     @Override
@@ -52,22 +54,27 @@ class HybridSearchService implements SearchService {
         return new SearchResult(found.value().hits(), index, tookMs, found.tier() != TwoTierCache.Tier.LOADED);
     }
 
+    @PreDestroy
+    void close() {
+        embedding.close();
+    }
+
     private SearchResult compute(String index, SearchQuery query) {
         // 3. query vector through the embedding cache
         float[] vector = embeddings.get(CacheKeys.embedding(embedder.spec().modelId(), query.text()),
-                () -> metrics.embed(() -> embedder.embedQuery(query.text()))).value();
+                () -> metrics.embed(() -> embedding.embedQuery(query.text()))).value();
         // 4. BM25 and kNN in one round trip
         HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector));
         // 5. fuse and cut the page
         List<Fusion.Fused> fused = metrics.fusion(() -> fusion.fuse(retrieved.rankings()));
         List<Fusion.Fused> page = fused.subList(Math.min(fused.size(), query.offset()),
                 Math.min(fused.size(), query.offset() + query.k()));
-        // 6. load and highlight only the page
-        Map<String, HybridRetriever.Chunk> chunks = metrics.fetch(() ->
-                retriever.fetch(index, query, page.stream().map(Fusion.Fused::id).toList()));
+        // 6. load only the page; snippets are highlighted here, not by Elasticsearch
+        Map<String, PageFetcher.Loaded> loaded = metrics.fetch(() ->
+                pages.fetch(index, query.text(), page.stream().map(Fusion.Fused::id).toList()));
         List<SearchResult.Hit> hits = new ArrayList<>(page.size());
         for (Fusion.Fused f : page) {
-            HybridRetriever.Chunk chunk = chunks.get(f.id());
+            PageFetcher.Loaded chunk = loaded.get(f.id());
             if (chunk != null) {
                 hits.add(hit(f, chunk));
             }
@@ -75,24 +82,10 @@ class HybridSearchService implements SearchService {
         return new SearchResult(hits, index, 0, false);
     }
 
-    private SearchResult.Hit hit(Fusion.Fused f, HybridRetriever.Chunk chunk) {
+    private static SearchResult.Hit hit(Fusion.Fused f, PageFetcher.Loaded chunk) {
         ChunkDocument d = chunk.doc();
-        String snippet = chunk.fragments().isEmpty()
-                ? HtmlUtils.htmlEscape(lead(d.text()))
-                : String.join(" … ", chunk.fragments());
         Set<String> retrievers = new TreeSet<>(f.retrievers());
         return new SearchResult.Hit(d.id(), d.docId(), d.source(), d.title(), d.headingPath(), DeepLinks.of(d),
-                snippet, d.text(), f.score(), retrievers);
-    }
-
-    private String lead(String text) {
-        if (text == null) {
-            return "";
-        }
-        if (text.length() <= props.snippetChars()) {
-            return text;
-        }
-        int cut = text.lastIndexOf(' ', props.snippetChars());
-        return text.substring(0, cut > 0 ? cut : props.snippetChars()) + " …";
+                chunk.snippet(), d.text(), f.score(), retrievers);
     }
 }
