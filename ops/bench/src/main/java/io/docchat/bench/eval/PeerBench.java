@@ -11,14 +11,11 @@ import io.docchat.bench.peers.LangChain4jPeer;
 import io.docchat.bench.peers.Peer;
 import io.docchat.bench.peers.SpringAiPeer;
 import io.docchat.chat.search.ProductRetrieval;
-import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.ElasticClientFactory;
 import io.docchat.elastic.ElasticProperties;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.BgeSmallEmbedder;
 import io.docchat.elastic.embed.Embedder;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,19 +34,20 @@ import java.util.function.UnaryOperator;
  * DocChat beside the Java peers, Spring AI's {@code ElasticsearchVectorStore} and LangChain4j's
  * {@code ElasticsearchEmbeddingStore}, on the same cluster and the same model, in one run:
  * (1) ingestion of the first {@code --docs} abstracts with the model really running (no cache; DocChat under a
- * fresh model id so its embedding cache cannot help), each side timed around its own write path;
+ * fresh model id so its embedding cache cannot help), each side timed around its own write path, in
+ * {@code --repeat} rounds whose order alternates (see {@link PeerIngestion}), medians reported;
  * (2) retrieval quality on the whole dataset, vectors from the harness's cache for all.
- * Command line as {@link RetrievalEval} plus {@code --docs N} (default 400).
+ * Command line as {@link RetrievalEval} plus {@code --docs N} (default 400) and {@code --repeat N} (default 3).
  */
 public final class PeerBench {
 
     /** How a peer opens a store of its own on an index, embedding with the given model. */
-    private interface Opener {
+    interface Opener {
         Peer open(ElasticsearchClient client, String index, Embedder embedder);
     }
 
     /** A peer under test: its name in the report, its index-name slug, and how to open it. */
-    private record PeerKind(String name, String slug, Opener opener) {
+    record PeerKind(String name, String slug, Opener opener) {
     }
 
     private static final List<PeerKind> PEERS = List.of(
@@ -75,33 +73,14 @@ public final class PeerBench {
             // warm the model (ONNX sessions, JIT) on texts outside the subset, so no side pays for it
             raw.embedPassages(passages(data.corpus().subList(data.corpus().size() - 32, data.corpus().size()))
                     .stream().map(Peer.Passage::text).toList());
-            // 1a. each peer's ingestion, model running, batches of 64 as a caller would send
-            Map<String, Double> peerSeconds = new LinkedHashMap<>();
-            for (PeerKind kind : PEERS) {
-                try (Peer peer = kind.opener().open(client.client(), "bench-peer-" + kind.slug() + "-" + run, raw)) {
-                    long t0 = System.nanoTime();
-                    peer.add(passages(subset), 64);
-                    peerSeconds.put(kind.name(), (System.nanoTime() - t0) / 1e9);
-                }
-            }
-            // 1b. DocChat's index-docs job on the same documents, model running
-            String model = "bench/peer-" + run;
-            EvalOptions ingestOpts = EvalOptions.parse(new String[]{"--root", opts.root().toString(), "--es", opts.esUrl(),
-                    "--jdbc", opts.jdbcUrl(), "--prefix", "bench-peer-docchat-" + run});
+            // 1. ingestion rounds, model running, the order alternating between rounds
             BeirDataset sub = new BeirDataset(data.name() + "-" + subset.size(), subset, data.queries(), data.qrels());
-            double docchatSeconds;
-            long docchatChunks;
-            try (PipelineIndexer pipeline = new PipelineIndexer(ingestOpts, new Renamed(raw, model), out)) {
-                IndexManager indexes = new IndexManager(client.client(), props);
-                String index = pipeline.index(sub);
-                docchatSeconds = pipeline.jobSeconds();
-                docchatChunks = indexes.count(index);
-                pipeline.cleanUp(indexes);
-            } finally {
-                new JdbcTemplate(new DriverManagerDataSource(opts.jdbcUrl(), "postgres", ""))
-                        .update("DELETE FROM indexer.embedding_cache WHERE model_id = ?", model);
+            PeerIngestion ingestion = new PeerIngestion(client.client(), opts, raw, run, out);
+            List<Map<String, PeerIngestion.Side>> rounds = new ArrayList<>();
+            for (int r = 0; r < repeats(argv); r++) {
+                rounds.add(ingestion.round(r, sub, PEERS));
+                out.printf(Locale.ROOT, "ingestion round %d: %s; load average %s%n", r + 1, rounds.getLast(), loadAverage());
             }
-            out.printf(Locale.ROOT, "load average after ingestion %s%n", loadAverage());
 
             // 2. quality on the whole dataset, cached vectors on every side
             Map<String, Summary> peerQuality = new LinkedHashMap<>();
@@ -124,7 +103,7 @@ public final class PeerBench {
             }
             out.printf(Locale.ROOT, "load average at the end %s; embedding cache %d hits, %d computed%n",
                     loadAverage(), cached.hits(), cached.misses());
-            report(out, subset.size(), peerSeconds, docchatSeconds, docchatChunks, peerQuality, scores);
+            report(out, subset.size(), rounds, peerQuality, scores);
         }
     }
 
@@ -142,17 +121,30 @@ public final class PeerBench {
         return Summary.of(perQuery);
     }
 
-    private static void report(PrintStream out, int docs, Map<String, Double> peerSeconds, double docchatSeconds,
-                               long chunks, Map<String, Summary> peers, Map<String, List<QueryScores>> scores) {
-        out.printf(Locale.ROOT, "%n## Ingestion, %d documents, model running%n%n", docs);
-        out.printf(Locale.ROOT, "| system | seconds | docs/s | passages embedded | passages/s |%n|---|---|---|---|---|%n");
-        peerSeconds.forEach((name, s) -> out.printf(Locale.ROOT, "| %s (batches of 64) | %.1f | %.1f | %d | %.1f |%n",
-                name, s, docs / s, docs, docs / s));
-        out.printf(Locale.ROOT, "| DocChat index-docs job | %.1f | %.1f | %d | %.1f |%n", docchatSeconds,
-                docs / docchatSeconds, chunks, chunks / docchatSeconds);
-        peerSeconds.forEach((name, s) -> out.printf(Locale.ROOT,
-                "DocChat / %s: %.2f x in docs/s, %.2f x in passages/s%n", name, s / docchatSeconds,
-                (chunks / docchatSeconds) / (docs / s)));
+    private static void report(PrintStream out, int docs, List<Map<String, PeerIngestion.Side>> rounds,
+                               Map<String, Summary> peers, Map<String, List<QueryScores>> scores) {
+        out.printf(Locale.ROOT, "%n## Ingestion, %d documents, model running: median of %d rounds%n%n", docs,
+                rounds.size());
+        out.printf(Locale.ROOT, "| system | seconds | docs/s | passages | passages/s | tokens | tokens/s |%n"
+                + "|---|---|---|---|---|---|---|%n");
+        Map<String, PeerIngestion.Side> median = new LinkedHashMap<>();
+        for (String name : rounds.getFirst().keySet()) {
+            List<PeerIngestion.Side> sides = rounds.stream().map(r -> r.get(name)).toList();
+            double seconds = median(sides.stream().map(PeerIngestion.Side::seconds).toList());
+            median.put(name, new PeerIngestion.Side(seconds, sides.getFirst().passages(), sides.getFirst().tokens()));
+        }
+        median.forEach((name, m) -> out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %d | %.1f | %d | %.0f |%n", name,
+                m.seconds(), docs / m.seconds(), m.passages(), m.passages() / m.seconds(), m.tokens(),
+                m.tokens() / m.seconds()));
+        PeerIngestion.Side docchat = median.get(PeerIngestion.DOCCHAT);
+        median.forEach((name, m) -> {
+            if (m != docchat) {
+                out.printf(Locale.ROOT, "DocChat / %s: %.2f x in docs/s, %.2f x in passages/s, %.2f x in tokens/s%n",
+                        name, m.seconds() / docchat.seconds(),
+                        (docchat.passages() / docchat.seconds()) / (m.passages() / m.seconds()),
+                        (docchat.tokens() / docchat.seconds()) / (m.tokens() / m.seconds()));
+            }
+        });
 
         out.printf(Locale.ROOT, "%n## Quality, whole dataset (nDCG@10, Recall@100, nDCG@10 ratio to each peer)%n%n");
         StringBuilder head = new StringBuilder("| system | nDCG@10 | Recall@100 |");
@@ -179,7 +171,13 @@ public final class PeerBench {
         }
     }
 
-    private static List<Peer.Passage> passages(List<BeirDataset.Doc> docs) {
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static List<Peer.Passage> passages(List<BeirDataset.Doc> docs) {
         return docs.stream().map(d -> new Peer.Passage(d.id(), CorpusIndexer.passage(d))).toList();
     }
 
@@ -195,38 +193,19 @@ public final class PeerBench {
     }
 
     private static int docs(String[] argv) {
+        return intArg(argv, "--docs", 400);
+    }
+
+    private static int repeats(String[] argv) {
+        return intArg(argv, "--repeat", 3);
+    }
+
+    private static int intArg(String[] argv, String name, int fallback) {
         for (int i = 0; i + 1 < argv.length; i++) {
-            if (argv[i].equals("--docs")) {
+            if (argv[i].equals(name)) {
                 return Integer.parseInt(argv[i + 1]);
             }
         }
-        return 400;
-    }
-
-    /** The same model under another id, so DocChat's embedding cache (keyed by model) starts empty. */
-    private record Renamed(Embedder delegate, String modelId) implements Embedder {
-        public EmbeddingSpec spec() {
-            EmbeddingSpec real = delegate.spec();
-            return new EmbeddingSpec(modelId, real.dimensions(), real.similarity());
-        }
-
-        public float[] embedQuery(String query) {
-            return delegate.embedQuery(query);
-        }
-
-        public List<float[]> embedPassages(List<String> passages) {
-            return delegate.embedPassages(passages);
-        }
-
-        public int countTokens(String text) {
-            return delegate.countTokens(text);
-        }
-
-        public int maxTokens() {
-            return delegate.maxTokens();
-        }
-
-        public void close() {
-        }
+        return fallback;
     }
 }
