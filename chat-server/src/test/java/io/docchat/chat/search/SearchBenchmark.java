@@ -7,8 +7,11 @@ import io.docchat.elastic.ElasticProperties;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
 import io.docchat.elastic.testing.TestServices;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,30 +19,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Search throughput and latency over HTTP on SciFact (prints figures; not part of the test suite):
- * cache-miss and cache-hit hybrid search at 1, 8 and 32 clients, next to the limit measured in the same run
- * without HTTP (the embedder alone and {@code _msearch} alone; their CPU costs add on a shared box).
+ * cache-miss and cache-hit hybrid search at 1, 8 and 32 clients, next to the limits measured in the same
+ * round without HTTP: the issue's (the embedder alone plus the {@code _msearch} alone) and the one with all of
+ * the Elasticsearch work a query needs (plus the page fetch). Each HTTP row also says where the CPU went.
  *
  * <pre>mvn -B -ntp verify -pl chat-server -Dit.test=SearchBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false
- *     -Ddocchat.bench=true [-Ddocchat.bench.out=ops/bench/results/search.md] [-Ddocchat.bench.ratelimit=false]</pre>
+ *     -Ddocchat.bench=true [-Ddocchat.bench.out=ops/bench/results/search.md] [-Ddocchat.bench.rounds=3]
+ *     [-Ddocchat.bench.ratelimit=false] [-Ddocchat.bench.profile=/tmp/dir (JFR of 8-client misses and hits only)]</pre>
  */
 class SearchBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CLIENTS = {1, 8, 32};
+    private static final String ISSUE_LIMIT = "**issue's limit** = 1 / (1/embedder + 1/_msearch)";
+    private static final String ES_LIMIT = "**all-ES-work limit** = 1 / (1/embedder + 1/(_msearch + _mget))";
 
     @Test
     void searchOverHttp() throws Exception {
@@ -59,73 +62,52 @@ class SearchBenchmark {
         }
         SearchProperties props = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1, 1),
                 100, 150, 3, 2, 1, Duration.ofSeconds(2), 200, 16384);
-        HybridRetriever retriever = new HybridRetriever(client, props);
-        Fusion fusion = Fusion.of(props.fusion());
+        EsVariants es = new EsVariants(client, props);
         List<float[]> vectors = new ArrayList<>();
         for (String q : queries) {
             vectors.add(embedder.embedQuery(q));
         }
-        // The box is shared and noisy: each round measures the limit and then the HTTP runs right after it,
+        String profile = System.getProperty("docchat.bench.profile");
+        if (profile != null) {
+            profile(Path.of(profile), prefix, queries);
+            client.close();
+            return;
+        }
+        // The box is shared and noisy: each round measures the limits and then the HTTP runs right after them,
         // and the report gives the median of the rounds for every row.
         int rounds = Integer.getInteger("docchat.bench.rounds", 3);
-        Map<String, List<Run>> rows = new java.util.LinkedHashMap<>();
+        int n = queries.size();
+        Map<String, List<BenchRun.Run>> rows = new LinkedHashMap<>();
+        CpuMeter meter = new CpuMeter();
         List<Double> ratios = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            // 1. the limit, in this JVM, no HTTP: the embedder alone, then Elasticsearch alone (precomputed vectors)
-            Run embedAlone = run(8, queries.size(), i -> embedder.embedQuery(queries.get(i)));
-            Run msearchAlone = run(8, queries.size(), i -> retriever.retrieve(index, new SearchQuery(queries.get(i), null, 10, 0), vectors.get(i)));
-            Run esAlone = run(8, queries.size(), i -> {
-                SearchQuery q = new SearchQuery(queries.get(i), null, 10, 0);
-                List<String> page = fusion.fuse(retriever.retrieve(index, q, vectors.get(i)).rankings()).stream()
-                        .limit(10).map(Fusion.Fused::id).toList();
-                retriever.fetch(index, q, page);
-            });
-            double limit = 1 / (1 / embedAlone.qps() + 1 / esAlone.qps());
-            rows.computeIfAbsent("embedder alone (query embedding)|8", k -> new ArrayList<>()).add(embedAlone);
-            rows.computeIfAbsent("_msearch alone (BM25 + kNN, ids, depth 100)|8", k -> new ArrayList<>()).add(msearchAlone);
-            rows.computeIfAbsent("Elasticsearch alone (_msearch + fusion + page fetch with highlights)|8", k -> new ArrayList<>()).add(esAlone);
-            rows.computeIfAbsent("**limit** = 1 / (1/embedder + 1/Elasticsearch)|8", k -> new ArrayList<>()).add(new Run(limit, 0, 0));
+            // 1. the limits, in this JVM, no HTTP: the embedder alone, then Elasticsearch alone (precomputed vectors)
+            BenchRun.Run embed = add(rows, "embedder alone (query embedding)", 8, cpu(meter, n, () ->
+                    BenchRun.run(8, n, i -> embedder.embedQuery(queries.get(i)))));
+            BenchRun.Run msearch = add(rows, "_msearch alone (BM25 + kNN, ids + scores, 100 deep)", 8, cpu(meter, n, () ->
+                    BenchRun.run(8, n, i -> es.msearch(index, queries.get(i), vectors.get(i)))));
+            BenchRun.Run product = add(rows, "_msearch + fusion + _mget of the page, snippets on the client (product)", 8,
+                    cpu(meter, n, () -> BenchRun.run(8, n, i -> es.msearchAndMget(index, queries.get(i), vectors.get(i)))));
+            add(rows, "_msearch + fusion + _search of the page with ES highlighting (before)", 8, cpu(meter, n, () ->
+                    BenchRun.run(8, n, i -> es.msearchAndHighlightedSearch(index, queries.get(i), vectors.get(i)))));
+            add(rows, "_msearch with the _source of all 200 candidates, snippets on the client", 8, cpu(meter, n, () ->
+                    BenchRun.run(8, n, i -> es.msearchWithSources(index, queries.get(i), vectors.get(i)))));
+            double issueLimit = 1 / (1 / embed.qps() + 1 / msearch.qps());
+            add(rows, ISSUE_LIMIT, 8, BenchRun.Run.derived(issueLimit));
+            add(rows, ES_LIMIT, 8, BenchRun.Run.derived(1 / (1 / embed.qps() + 1 / product.qps())));
             // 2. through HTTP: a fresh server (empty L1) and Redis prefix (empty L2) per level, misses then hits
             for (int clients : CLIENTS) {
-                String cachePrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-                try (RedisKeys keys = new RedisKeys();
-                     ServerInstance server = new ServerInstance(Map.of(
-                             "docchat.elastic.index-prefix", prefix,
-                             "docchat.cache.key-prefix", cachePrefix,
-                             "docchat.ratelimit.key-prefix", cachePrefix + "rl:",
-                             "docchat.ratelimit.anonymous-capacity", "1000000000",
-                             "docchat.security.anonymous", "true",
-                             "docchat.ratelimit.enabled", System.getProperty("docchat.bench.ratelimit", "true"),
-                             "logging.level.root", "WARN"))) {
-                    try {
-                        http(server, 4, 100, i -> "warm up " + i + " " + queries.get(i)); // JIT, pools; not reused below
-                        Run miss = http(server, clients, queries.size(), queries::get);
-                        Run hit = http(server, clients, queries.size(), queries::get);
-                        rows.computeIfAbsent("HTTP search, cache miss|" + clients, k -> new ArrayList<>()).add(miss);
-                        rows.computeIfAbsent("HTTP search, cache hit (L1)|" + clients, k -> new ArrayList<>()).add(hit);
-                        if (clients == 8) {
-                            ratios.add(miss.qps() / limit);
-                        }
-                    } finally {
-                        keys.deleteAll(cachePrefix);
+                try (Server server = new Server(prefix)) {
+                    server.warmUp(queries);
+                    BenchRun.Run miss = add(rows, "HTTP search, cache miss", clients, server.load(clients, n, queries::get));
+                    add(rows, "HTTP search, cache hit (L1)", clients, server.load(clients, n, queries::get));
+                    if (clients == 8) {
+                        ratios.add(miss.qps() / issueLimit);
                     }
                 }
             }
         }
-        StringBuilder out = new StringBuilder();
-        out.append("| what | clients | q/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|\n");
-        rows.forEach((key, runs) -> {
-            String[] parts = key.split("\\|");
-            row(out, parts[0], Integer.parseInt(parts[1]), median(runs));
-        });
-        ratios.sort(null);
-        out.append(String.format("%nCache-miss HTTP throughput at 8 clients / limit, per round: %s; median %.0f%%.%n",
-                ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * ratios.get(ratios.size() / 2)));
-        String report = "# Search benchmark (SciFact, " + queries.size() + " queries, " + indexes.count(index) + " chunks)\n\n"
-                + "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (load average at the end: "
-                + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + "); index `" + index
-                + "`; medians of " + rounds + " rounds.\n\n"
-                + out;
+        String report = report(queries.size(), indexes.count(index), index, rounds, rows, ratios);
         System.out.println(report);
         String target = System.getProperty("docchat.bench.out");
         if (target != null) {
@@ -134,64 +116,100 @@ class SearchBenchmark {
         client.close();
     }
 
-    private Run http(ServerInstance server, int clients, int n, java.util.function.IntFunction<String> query) throws Exception {
-        return run(clients, n, i -> {
-            try {
-                var r = server.get("/api/v1/search?k=10&q=" + URLEncoder.encode(query.apply(i), StandardCharsets.UTF_8), null);
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException(r.statusCode() + " " + r.body());
+    /** JFR ("profile" settings) of the server JVM under 8-client cache misses, then 8-client cache hits. */
+    private static void profile(Path dir, String prefix, List<String> queries) throws Exception {
+        Files.createDirectories(dir);
+        int n = queries.size() * 4; // four variants of each query, all distinct cache keys: ~10 s of misses
+        IntFunction<String> variant = i -> queries.get(i % queries.size()) + (i < queries.size() ? "" : " v" + i / queries.size());
+        try (Server server = new Server(prefix)) {
+            server.warmUp(queries);
+            for (String phase : List.of("miss", "hit")) {
+                try (Recording r = new Recording(Configuration.getConfiguration("profile"))) {
+                    r.start();
+                    BenchRun.Run run = server.load(8, n, variant);
+                    r.stop();
+                    r.dump(dir.resolve("search-" + phase + ".jfr"));
+                    System.out.printf("profile %s: %s%n", phase, run);
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** A run without HTTP with the CPU it cost per operation: all of this JVM's (the work runs in the calling threads). */
+    private static BenchRun.Run cpu(CpuMeter meter, int n, java.util.concurrent.Callable<BenchRun.Run> work) throws Exception {
+        Map<String, Double> before = meter.read();
+        BenchRun.Run run = work.call();
+        Map<String, Double> after = meter.read();
+        return new BenchRun.Run(run.qps(), run.meanMs(), run.p50(), run.p99(), 0, new double[0])
+                .withCpu((after.get("jvm") - before.get("jvm")) / n,
+                (after.get("elasticsearch") - before.get("elasticsearch")) / n, (after.get("redis") - before.get("redis")) / n);
+    }
+
+    private static BenchRun.Run add(Map<String, List<BenchRun.Run>> rows, String what, int clients, BenchRun.Run run) {
+        rows.computeIfAbsent(what + "|" + clients, k -> new ArrayList<>()).add(run);
+        return run;
+    }
+
+    private static String report(int queries, long chunks, String index, int rounds, Map<String, List<BenchRun.Run>> rows,
+                                 List<Double> ratios) {
+        StringBuilder out = new StringBuilder();
+        out.append("| what | clients | q/s | mean ms | p50 ms | p99 ms | CPU ms/query: server JVM | load generator | Elasticsearch | Redis |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        rows.forEach((key, runs) -> {
+            String[] parts = key.split("\\|");
+            out.append(BenchRun.median(runs).row(parts[0], Integer.parseInt(parts[1]))).append('\n');
         });
+        ratios.sort(null);
+        out.append(String.format("%nCache-miss HTTP throughput at 8 clients / the issue's limit, per round: %s; median %.0f%%.%n",
+                ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * ratios.get(ratios.size() / 2)));
+        return "# Search benchmark (SciFact, " + queries + " queries, " + chunks + " chunks)\n\n"
+                + "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (load average at the end: "
+                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + "); index `" + index
+                + "`; medians of " + rounds + " rounds.\n\n" + out;
     }
 
-    /** n operations spread over {@code clients} threads, each taking the next index; latencies per op. */
-    private static Run run(int clients, int n, IntConsumer op) throws Exception {
-        long[] latencies = new long[n];
-        AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        long t = System.nanoTime();
-                        op.accept(i);
-                        latencies[i] = System.nanoTime() - t;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
+    /** A chat server in this JVM with its own Redis prefix (empty L2), anonymous and rate-limited as configured. */
+    private static final class Server implements AutoCloseable {
+
+        private final String cachePrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        private final RedisKeys keys = new RedisKeys();
+        private final ServerInstance server;
+        private final CpuMeter cpu = new CpuMeter();
+
+        Server(String indexPrefix) {
+            this.server = new ServerInstance(Map.of(
+                    "docchat.elastic.index-prefix", indexPrefix,
+                    "docchat.cache.key-prefix", cachePrefix,
+                    "docchat.ratelimit.key-prefix", cachePrefix + "rl:",
+                    "docchat.ratelimit.anonymous-capacity", "1000000000",
+                    "docchat.security.anonymous", "true",
+                    "docchat.ratelimit.enabled", System.getProperty("docchat.bench.ratelimit", "true"),
+                    "logging.level.root", "WARN"));
+        }
+
+        /** JIT and pools; these queries are not reused below. */
+        void warmUp(List<String> queries) throws Exception {
+            load(4, 100, i -> "warm up " + i + " " + queries.get(i));
+        }
+
+        BenchRun.Run load(int clients, int n, IntFunction<String> query) throws Exception {
+            Map<String, Double> before = cpu.read();
+            BenchRun.Run run = BenchRun.http(server.port(), clients, n,
+                    i -> "/api/v1/search?k=10&q=" + URLEncoder.encode(query.apply(i), StandardCharsets.UTF_8));
+            Map<String, Double> after = cpu.read();
+            double jvm = (after.get("jvm") - before.get("jvm")) / n;
+            return run.withCpu(jvm - run.clientCpuMs(), (after.get("elasticsearch") - before.get("elasticsearch")) / n,
+                    (after.get("redis") - before.get("redis")) / n);
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } finally {
+                keys.deleteAll(cachePrefix);
+                keys.close();
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(latencies);
-        return new Run(n / seconds, latencies[n / 2] / 1e6, latencies[(int) Math.ceil(n * 0.99) - 1] / 1e6);
-    }
-
-    private static void row(StringBuilder out, String what, int clients, Run r) {
-        if (r.p50() == 0) { // a derived figure (the limit) has no latencies
-            out.append(String.format("| %s | %d | **%.0f** | | |%n", what, clients, r.qps()));
-        } else {
-            out.append(String.format("| %s | %d | %.0f | %.1f | %.1f |%n", what, clients, r.qps(), r.p50(), r.p99()));
-        }
-    }
-
-    /** Median of each figure over the rounds. */
-    private static Run median(List<Run> runs) {
-        return new Run(mid(runs.stream().mapToDouble(Run::qps).toArray()), mid(runs.stream().mapToDouble(Run::p50).toArray()),
-                mid(runs.stream().mapToDouble(Run::p99).toArray()));
-    }
-
-    private static double mid(double[] values) {
-        Arrays.sort(values);
-        return values[values.length / 2];
-    }
-
-    record Run(double qps, double p50, double p99) {
     }
 }

@@ -42,6 +42,10 @@ public final class ServerInstance implements AutoCloseable {
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
+    public int port() {
+        return port;
+    }
+
     public HttpResponse<String> get(String pathAndQuery, String bearer) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(30));
