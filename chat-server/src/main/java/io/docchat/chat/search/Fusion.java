@@ -17,10 +17,10 @@ import java.util.Set;
  * it, so fused scores lie in [0, 1]. Bruch, Gai and Ingber (ACM TOIS 2023, "An Analysis of Fusion Functions
  * for Hybrid Retrieval") found this convex combination at least as good as RRF in and out of domain, because
  * it keeps how far apart the hits are rather than only their order (SciFact through this code: nDCG@10 0.722
- * against RRF's 0.712). Equal weights are the untuned prior and stay the default although a dense-leaning
- * 0.4/0.6, cross-validated on SciFact, gains 0.013 there: in documentation exact identifiers are found by BM25
- * alone, and equal weights keep BM25's top hit at least level with a top hit of kNN alone (see
- * ops/bench/results/retrieval.md, section E).
+ * against RRF's 0.712). Equal weights are the untuned prior and stay the default: a dense-leaning 0.4/0.6,
+ * cross-validated on SciFact, gains 0.013 held-out with 320-token chunks but loses with 448-token ones, and in
+ * documentation exact identifiers are found by BM25 alone, where equal weights keep BM25's top hit at least
+ * level with a top hit of kNN alone (see ops/bench/results/retrieval.md, sections E and F).
  *
  * <p>{@code rrf}: weighted reciprocal rank fusion (Cormack, Clarke and Buettcher, SIGIR 2009),
  * {@code score(d) = Σ w_r / (k + rank_r(d))} with 1-based ranks; it ignores the scores.
