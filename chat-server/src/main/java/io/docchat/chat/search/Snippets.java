@@ -1,24 +1,20 @@
 package io.docchat.chat.search;
 
-import org.springframework.web.util.HtmlUtils;
-
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Highlighted snippets made on the client: the window of the chunk text (about {@code chars} long) that holds
  * the most of the query's words, HTML-escaped, with each query word in {@code <em>}. Elasticsearch's
  * highlighter did this in a second {@code _search} per query, which cost more Elasticsearch time than the
- * page fetch itself; the page's text is loaded anyway, and ten texts are microseconds of work here.
+ * page fetch itself; the page's text is loaded anyway. The text is scanned once for word boundaries and no
+ * string is made per word: ten snippets are on every cache miss.
  *
  * <p>Words are split like Elasticsearch's {@code standard} analyzer (the index's analyzer) for Latin text:
  * runs of letters, digits and {@code _}, joined across {@code '} and {@code .} between letters and across
- * {@code .} and {@code ,} between digits, lower-cased; no stop words, as in {@code standard}.
+ * {@code .} and {@code ,} between digits, compared ignoring case; no stop words, as in {@code standard}.
  */
 final class Snippets {
 
@@ -27,7 +23,7 @@ final class Snippets {
     private Snippets() {
     }
 
-    /** A word of the text: where it is and its lower-cased form. */
+    /** A word of a text: where it is and its lower-cased form. */
     record Token(int start, int end, String term) {
     }
 
@@ -35,44 +31,54 @@ final class Snippets {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        Set<String> terms = new LinkedHashSet<>();
-        for (Token t : tokens(query)) {
-            terms.add(t.term());
-        }
-        List<Token> tokens = tokens(text);
-        List<Token> matches = new ArrayList<>();
-        for (Token t : tokens) {
-            if (terms.contains(t.term())) {
-                matches.add(t);
-            }
-        }
-        if (matches.isEmpty()) {
+        List<String> terms = tokens(query).stream().map(Token::term).distinct().toList();
+        int[] words = spans(text);
+        int wordCount = words.length / 2;
+        if (wordCount == 0) {
             return lead(text, chars);
         }
-        int[] best = bestWindow(matches, chars);
-        int from = matches.get(best[0]).start();
-        int to = matches.get(best[1]).end();
+        // matches: word index and which query term it is
+        int[] matchWord = new int[wordCount];
+        int[] matchTerm = new int[wordCount];
+        int matches = 0;
+        for (int w = 0; w < wordCount; w++) {
+            int term = termOf(text, words[2 * w], words[2 * w + 1], terms);
+            if (term >= 0) {
+                matchWord[matches] = w;
+                matchTerm[matches++] = term;
+            }
+        }
+        if (matches == 0) {
+            return lead(text, chars);
+        }
+        int[] best = bestWindow(words, matchWord, matchTerm, matches, terms.size(), chars);
+        int from = words[2 * matchWord[best[0]]];
+        int to = words[2 * matchWord[best[1]] + 1];
         // spread what is left of the budget on both sides, cut at word boundaries
         int slack = Math.max(0, chars - (to - from));
-        int start = wordStartAtOrAfter(tokens, Math.max(0, from - slack / 2), from);
-        int end = wordEndAtOrBefore(tokens, Math.min(text.length(), to + (slack - (from - start))), to);
+        int start = wordStartAtOrAfter(words, Math.max(0, from - slack / 2), from);
+        int end = wordEndAtOrBefore(words, Math.min(text.length(), to + (slack - (from - start))), to);
         // no word cut off at either end: keep the punctuation there too
-        start = start == tokens.getFirst().start() ? 0 : start;
-        end = end == tokens.getLast().end() ? text.length() : end;
-        StringBuilder out = new StringBuilder(end - start + 32);
+        start = start == words[0] ? 0 : start;
+        end = end == words[words.length - 1] ? text.length() : end;
+        StringBuilder out = new StringBuilder(end - start + 64);
         if (start > 0) {
             out.append(ELLIPSIS).append(' ');
         }
         int at = start;
-        for (Token m : matches) {
-            if (m.start() < start || m.end() > end) {
+        for (int m = 0; m < matches; m++) {
+            int ws = words[2 * matchWord[m]];
+            int we = words[2 * matchWord[m] + 1];
+            if (ws < start || we > end) {
                 continue;
             }
-            out.append(HtmlUtils.htmlEscape(text.substring(at, m.start())))
-                    .append("<em>").append(HtmlUtils.htmlEscape(text.substring(m.start(), m.end()))).append("</em>");
-            at = m.end();
+            escape(out, text, at, ws);
+            out.append("<em>");
+            escape(out, text, ws, we);
+            out.append("</em>");
+            at = we;
         }
-        out.append(HtmlUtils.htmlEscape(text.substring(at, end)));
+        escape(out, text, at, end);
         if (end < text.length()) {
             out.append(' ').append(ELLIPSIS);
         }
@@ -80,25 +86,30 @@ final class Snippets {
     }
 
     /**
-     * Indexes (into {@code matches}) of the first and last match of the best window no longer than
+     * Indexes (into the matches) of the first and last match of the best window no longer than
      * {@code chars}: most distinct query words, then most matches, then the earliest.
      */
-    private static int[] bestWindow(List<Token> matches, int chars) {
-        Map<String, Integer> counts = new HashMap<>();
+    private static int[] bestWindow(int[] words, int[] matchWord, int[] matchTerm, int matches, int termCount, int chars) {
+        int[] counts = new int[termCount];
+        int distinct = 0;
         int[] best = {0, 0};
         int bestDistinct = 0;
         int bestTotal = 0;
         int left = 0;
-        for (int right = 0; right < matches.size(); right++) {
-            counts.merge(matches.get(right).term(), 1, Integer::sum);
-            while (matches.get(right).end() - matches.get(left).start() > chars && left < right) {
-                counts.merge(matches.get(left).term(), -1, Integer::sum);
-                counts.remove(matches.get(left).term(), 0);
+        for (int right = 0; right < matches; right++) {
+            if (counts[matchTerm[right]]++ == 0) {
+                distinct++;
+            }
+            int end = words[2 * matchWord[right] + 1];
+            while (left < right && end - words[2 * matchWord[left]] > chars) {
+                if (--counts[matchTerm[left]] == 0) {
+                    distinct--;
+                }
                 left++;
             }
             int total = right - left + 1;
-            if (counts.size() > bestDistinct || (counts.size() == bestDistinct && total > bestTotal)) {
-                bestDistinct = counts.size();
+            if (distinct > bestDistinct || (distinct == bestDistinct && total > bestTotal)) {
+                bestDistinct = distinct;
                 bestTotal = total;
                 best = new int[]{left, right};
             }
@@ -106,36 +117,74 @@ final class Snippets {
         return best;
     }
 
-    private static int wordStartAtOrAfter(List<Token> tokens, int position, int limit) {
-        for (Token t : tokens) {
-            if (t.start() >= position) {
-                return Math.min(t.start(), limit);
+    private static int termOf(String text, int start, int end, List<String> terms) {
+        int length = end - start;
+        for (int t = 0; t < terms.size(); t++) {
+            String term = terms.get(t);
+            if (term.length() == length && text.regionMatches(true, start, term, 0, length)) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    private static int wordStartAtOrAfter(int[] words, int position, int limit) {
+        for (int i = 0; i < words.length; i += 2) {
+            if (words[i] >= position) {
+                return Math.min(words[i], limit);
             }
         }
         return limit;
     }
 
-    private static int wordEndAtOrBefore(List<Token> tokens, int position, int limit) {
+    private static int wordEndAtOrBefore(int[] words, int position, int limit) {
         int end = limit;
-        for (Token t : tokens) {
-            if (t.end() > position) {
-                break;
-            }
-            end = Math.max(end, t.end());
+        for (int i = 1; i < words.length && words[i] <= position; i += 2) {
+            end = Math.max(end, words[i]);
         }
         return end;
     }
 
     private static String lead(String text, int chars) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), chars) + 16);
         if (text.length() <= chars) {
-            return HtmlUtils.htmlEscape(text);
+            escape(out, text, 0, text.length());
+            return out.toString();
         }
         int cut = text.lastIndexOf(' ', chars);
-        return HtmlUtils.htmlEscape(text.substring(0, cut > 0 ? cut : chars)) + " " + ELLIPSIS;
+        escape(out, text, 0, cut > 0 ? cut : chars);
+        return out.append(' ').append(ELLIPSIS).toString();
     }
 
+    /** The five characters that matter in HTML text and attribute values. */
+    private static void escape(StringBuilder out, String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    /** The query's words, lower-cased. */
     static List<Token> tokens(String s) {
-        List<Token> out = new ArrayList<>();
+        int[] spans = spans(s);
+        List<Token> out = new ArrayList<>(spans.length / 2);
+        for (int i = 0; i < spans.length; i += 2) {
+            out.add(new Token(spans[i], spans[i + 1], s.substring(spans[i], spans[i + 1]).toLowerCase(Locale.ROOT)));
+        }
+        return out;
+    }
+
+    /** Word boundaries as {@code [start0, end0, start1, end1, ...]}. */
+    private static int[] spans(String s) {
+        int[] out = new int[32];
+        int size = 0;
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -156,9 +205,13 @@ final class Snippets {
                     break;
                 }
             }
-            out.add(new Token(start, i, s.substring(start, i).toLowerCase(Locale.ROOT)));
+            if (size + 2 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[size++] = start;
+            out[size++] = i;
         }
-        return out;
+        return Arrays.copyOf(out, size);
     }
 
     private static boolean isWord(int cp) {
