@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back to back (the 1-client figure shows what a request costs without queueing, under the same load),
  * and reports every round and the medians. Run: {@code flock /tmp/docchat-bench.lock mvn -B -ntp verify
  * -pl chat-server -Dit.test=ChatFirstTokenBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false};
- * writes ops/bench/results/chat.md, keeping its "## History" section. With the environment variable
+ * writes ops/bench/results/chat.md, keeping its hand-written "## " sections. With the environment variable
  * {@code BENCH_JFR=/path/file.jfr} it also records a JFR profile (settings "profile") of the measured rounds.
  */
 class ChatFirstTokenBenchmark {
@@ -98,8 +98,8 @@ class ChatFirstTokenBenchmark {
         Path out = TestServices.root().resolve("ops/bench/results/chat.md");
         Files.createDirectories(out.getParent());
         String old = Files.exists(out) ? Files.readString(out) : "";
-        int history = old.indexOf("\n## History");
-        Files.writeString(out, report + (history < 0 ? "" : old.substring(history)));
+        int notes = old.indexOf("\n## "); // the hand-written sections after the generated part
+        Files.writeString(out, report + (notes < 0 ? "" : old.substring(notes)));
     }
 
     private Round round(ChatStack stack) throws Exception {
