@@ -77,9 +77,10 @@ class AdminApiIT {
         String prefix = TestServices.uniquePrefix("admin-sec");
         String secret = "0123456789abcdef0123456789abcdef-test-only";
         var props = IndexerApp.baseProperties(prefix, docs);
-        props.put("docchat.security.admin-api-key", "test-admin-key");
-        props.put("docchat.security.jwt.secret", secret);
-        props.put("docchat.security.jwt.audience", "docchat");
+        // the variables operators set (README, compose, k8s), resolved by application.yml's placeholders
+        props.put("DOCCHAT_ADMIN_API_KEY", "test-admin-key");
+        props.put("DOCCHAT_JWT_SECRET", secret);
+        props.put("DOCCHAT_JWT_AUDIENCE", "docchat");
         try (IndexerApp app = IndexerApp.start(prefix, props)) {
             int port = ((WebServerApplicationContext) app.context).getWebServer().getPort();
             String runs = "http://127.0.0.1:" + port + "/admin/runs";
