@@ -26,12 +26,21 @@ final class CacheKeys {
         return sha256(modelId + "\n" + normalise(text));
     }
 
-    static String result(String generation, SearchQuery q) {
+    /**
+     * A short fingerprint of the settings that shape a ranking (fusion, depth, boosts, snippet length): part of
+     * the result key, so a replica started with other settings neither serves nor stores the old ordering in
+     * the shared L2.
+     */
+    static String ranking(SearchProperties props) {
+        return sha256(props.toString()).substring(0, 12);
+    }
+
+    static String result(String generation, String ranking, SearchQuery q) {
         SearchQuery.Filters f = q.filters();
         String canonical = String.join("\n", normalise(q.text()), sorted(f.sources()), sorted(f.products()),
                 sorted(f.versions()), sorted(f.tags()), f.pathPrefix() == null ? "" : f.pathPrefix(),
                 String.valueOf(q.k()), String.valueOf(q.offset()));
-        return generation + ":" + sha256(canonical);
+        return generation + ":" + ranking + ":" + sha256(canonical);
     }
 
     private static String sorted(List<String> values) {

@@ -28,6 +28,7 @@ class HybridSearchService implements SearchService {
     private final TwoTierCache<float[]> embeddings;
     private final TwoTierCache<SearchResult> results;
     private final QueryMetrics metrics;
+    private final String ranking;
 
     HybridSearchService(Embedder embedder, ElasticsearchClient client, IndexManager indexes, CacheFactory caches,
                         QueryMetrics metrics, SearchProperties props) {
@@ -41,6 +42,7 @@ class HybridSearchService implements SearchService {
         this.embeddings = caches.create("embeddings", Codecs.VECTOR, cacheProps.embeddingsL1Size(), cacheProps.embeddingsTtl());
         this.results = caches.create("results", Codecs.RESULT, cacheProps.resultsL1Size(), cacheProps.resultsTtl());
         this.metrics = metrics;
+        this.ranking = CacheKeys.ranking(props);
     }
 
     @Override
@@ -49,7 +51,7 @@ class HybridSearchService implements SearchService {
         // 1. the generation first: it is part of the result key, and the search targets exactly that index
         String index = generation.current();
         // 2. result cache (single flight per key)
-        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(index, query), () -> compute(index, query));
+        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(index, ranking, query), () -> compute(index, query));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(found.value().hits(), index, tookMs, found.tier() != TwoTierCache.Tier.LOADED);
     }

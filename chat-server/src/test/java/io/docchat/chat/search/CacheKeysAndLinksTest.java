@@ -15,10 +15,27 @@ class CacheKeysAndLinksTest {
 
     @Test
     void resultKeyIgnoresCaseSpacingAndFilterOrderButNotGeneration() {
-        assertThat(CacheKeys.result("v1", q("Alias  Swap ", List.of("b", "a"))))
-                .isEqualTo(CacheKeys.result("v1", q("alias swap", List.of("a", "b"))));
-        assertThat(CacheKeys.result("v2", q("alias swap", List.of()))).isNotEqualTo(CacheKeys.result("v1", q("alias swap", List.of())));
-        assertThat(CacheKeys.result("v1", q("alias swap", List.of("a")))).isNotEqualTo(CacheKeys.result("v1", q("alias swap", List.of())));
+        assertThat(CacheKeys.result("v1", "r", q("Alias  Swap ", List.of("b", "a"))))
+                .isEqualTo(CacheKeys.result("v1", "r", q("alias swap", List.of("a", "b"))));
+        assertThat(CacheKeys.result("v2", "r", q("alias swap", List.of()))).isNotEqualTo(CacheKeys.result("v1", "r", q("alias swap", List.of())));
+        assertThat(CacheKeys.result("v1", "r", q("alias swap", List.of("a")))).isNotEqualTo(CacheKeys.result("v1", "r", q("alias swap", List.of())));
+    }
+
+    @Test
+    void resultKeyChangesWithTheRankingSettings() {
+        var defaults = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1.0, 1.0),
+                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384);
+        var rrf = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.RRF, 60, 1.0, 1.0),
+                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384);
+        var heavierKnn = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1.0, 2.0),
+                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384);
+        assertThat(CacheKeys.ranking(defaults)).isEqualTo(CacheKeys.ranking(new SearchProperties(defaults.fusion(),
+                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384)));
+        assertThat(CacheKeys.ranking(rrf)).isNotEqualTo(CacheKeys.ranking(defaults));
+        assertThat(CacheKeys.ranking(heavierKnn)).isNotEqualTo(CacheKeys.ranking(defaults));
+        SearchQuery query = q("alias swap", List.of());
+        assertThat(CacheKeys.result("v1", CacheKeys.ranking(rrf), query))
+                .isNotEqualTo(CacheKeys.result("v1", CacheKeys.ranking(defaults), query));
     }
 
     @Test
