@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.embed.ForwardingEmbedder;
 import io.docchat.elastic.testing.TestServices;
 import io.docchat.indexer.chunk.Chunker;
 import io.docchat.indexer.job.IndexRunner;
@@ -136,35 +137,11 @@ public final class IndexerApp implements AutoCloseable {
     }
 
     /** The shared model, without letting one app's shutdown close it for the next test. */
-    private record SharedEmbedder(Embedder delegate, String modelId) implements Embedder {
+    private record SharedEmbedder(Embedder delegate, String modelId) implements ForwardingEmbedder {
         @Override
         public io.docchat.elastic.EmbeddingSpec spec() {
             var real = delegate.spec();
             return new io.docchat.elastic.EmbeddingSpec(modelId, real.dimensions(), real.similarity());
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            return delegate.embedQuery(query);
-        }
-
-        @Override
-        public List<float[]> embedPassages(List<String> passages) {
-            return delegate.embedPassages(passages);
-        }
-
-        @Override
-        public int countTokens(String text) {
-            return delegate.countTokens(text);
-        }
-
-        @Override
-        public int maxTokens() {
-            return delegate.maxTokens();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

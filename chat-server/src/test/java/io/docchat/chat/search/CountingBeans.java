@@ -3,10 +3,10 @@ package io.docchat.chat.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.MsearchRequest;
 import co.elastic.clients.elasticsearch.core.MsearchResponse;
-import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.ElasticProperties;
 import io.docchat.elastic.ElasticClientFactory;
 import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.embed.ForwardingEmbedder;
 import io.docchat.elastic.testing.TestServices;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Primary;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,31 +30,16 @@ public class CountingBeans {
     @Primary
     Embedder countingEmbedder() {
         Embedder real = TestServices.embedder();
-        return new Embedder() {
+        return new ForwardingEmbedder() {
             @Override
-            public EmbeddingSpec spec() {
-                return real.spec();
+            public Embedder delegate() {
+                return real;
             }
 
             @Override
             public float[] embedQuery(String query) {
                 EMBEDDINGS.incrementAndGet();
                 return real.embedQuery(query);
-            }
-
-            @Override
-            public List<float[]> embedPassages(List<String> passages) {
-                return real.embedPassages(passages);
-            }
-
-            @Override
-            public int countTokens(String text) {
-                return real.countTokens(text);
-            }
-
-            @Override
-            public int maxTokens() {
-                return real.maxTokens();
             }
         };
     }

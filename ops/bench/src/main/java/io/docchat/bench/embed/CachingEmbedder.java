@@ -2,6 +2,7 @@ package io.docchat.bench.embed;
 
 import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.embed.ForwardingEmbedder;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -28,7 +29,7 @@ import java.util.Map;
  * costs minutes of both cores; with the cache a rerun of the evaluation costs seconds. Appending record by
  * record means an interrupted run keeps what it finished; a torn last record is ignored on load.
  */
-public final class CachingEmbedder implements Embedder {
+public final class CachingEmbedder implements ForwardingEmbedder {
 
     private final Embedder delegate;
     private final Path file;
@@ -51,11 +52,6 @@ public final class CachingEmbedder implements Embedder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the embedding cache " + file, e);
         }
-    }
-
-    @Override
-    public EmbeddingSpec spec() {
-        return delegate.spec();
     }
 
     @Override
@@ -112,18 +108,13 @@ public final class CachingEmbedder implements Embedder {
         return misses;
     }
 
+    @Override
+    public Embedder delegate() {
+        return delegate;
+    }
+
     public Path file() {
         return file;
-    }
-
-    @Override
-    public int countTokens(String text) {
-        return delegate.countTokens(text);
-    }
-
-    @Override
-    public int maxTokens() {
-        return delegate.maxTokens();
     }
 
     @Override

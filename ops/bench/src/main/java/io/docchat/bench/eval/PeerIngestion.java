@@ -7,6 +7,7 @@ import io.docchat.elastic.ElasticProperties;
 import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.embed.ForwardingEmbedder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -90,7 +91,7 @@ final class PeerIngestion {
     }
 
     /** The model under a chosen id, remembering every passage it is asked to embed (not its queries). */
-    private static final class Recording implements Embedder {
+    private static final class Recording implements ForwardingEmbedder {
         private final Embedder delegate;
         private final String modelId;
         private final Queue<String> passages = new ConcurrentLinkedQueue<>();
@@ -113,28 +114,14 @@ final class PeerIngestion {
         }
 
         @Override
-        public float[] embedQuery(String query) {
-            return delegate.embedQuery(query);
-        }
-
-        @Override
         public List<float[]> embedPassages(List<String> texts) {
             passages.addAll(texts);
             return delegate.embedPassages(texts);
         }
 
         @Override
-        public int countTokens(String text) {
-            return delegate.countTokens(text);
-        }
-
-        @Override
-        public int maxTokens() {
-            return delegate.maxTokens();
-        }
-
-        @Override
-        public void close() {
+        public Embedder delegate() {
+            return delegate;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.docchat.bench.eval;
 import io.docchat.bench.beir.BeirDataset;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.embed.ForwardingEmbedder;
 import io.docchat.indexer.BatchIndexerApplication;
 import io.docchat.indexer.job.IndexRunner;
 import io.docchat.indexer.job.RunMode;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -127,28 +127,6 @@ final class PipelineIndexer implements AutoCloseable {
     }
 
     /** Keeps the application context from closing the harness's embedder (and its cache file). */
-    private record Unclosable(Embedder delegate) implements Embedder {
-        public io.docchat.elastic.EmbeddingSpec spec() {
-            return delegate.spec();
-        }
-
-        public float[] embedQuery(String query) {
-            return delegate.embedQuery(query);
-        }
-
-        public List<float[]> embedPassages(List<String> passages) {
-            return delegate.embedPassages(passages);
-        }
-
-        public int countTokens(String text) {
-            return delegate.countTokens(text);
-        }
-
-        public int maxTokens() {
-            return delegate.maxTokens();
-        }
-
-        public void close() {
-        }
+    private record Unclosable(Embedder delegate) implements ForwardingEmbedder {
     }
 }
