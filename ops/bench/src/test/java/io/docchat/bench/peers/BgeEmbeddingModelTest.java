@@ -1,6 +1,5 @@
 package io.docchat.bench.peers;
 
-import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.embed.Embedder;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.document.Document;
@@ -14,27 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The peer must embed exactly as DocChat does: queries with the query path, passages without. */
 class BgeEmbeddingModelTest {
 
-    private final Embedder marking = new Embedder() {
-        public EmbeddingSpec spec() {
-            return new EmbeddingSpec("test", 2, "cosine");
-        }
-
-        public float[] embedQuery(String q) {
-            return new float[]{1, q.length()};
-        }
-
-        public List<float[]> embedPassages(List<String> ps) {
-            return ps.stream().map(p -> new float[]{0, p.length()}).toList();
-        }
-
-        public int countTokens(String t) {
-            return 1;
-        }
-
-        public int maxTokens() {
-            return 512;
-        }
-    };
+    private final Embedder marking = new MarkingEmbedder();
 
     private final BgeEmbeddingModel model = new BgeEmbeddingModel(marking);
 

@@ -2,7 +2,6 @@ package io.docchat.bench.peers;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.embed.Embedder;
 import org.junit.jupiter.api.Test;
 
@@ -13,27 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The LangChain4j adapter must embed exactly as DocChat does: queries with the query path, passages without. */
 class BgeLangChain4jModelTest {
 
-    private final Embedder marking = new Embedder() {
-        public EmbeddingSpec spec() {
-            return new EmbeddingSpec("test-model", 2, "cosine");
-        }
-
-        public float[] embedQuery(String q) {
-            return new float[]{1, q.length()};
-        }
-
-        public List<float[]> embedPassages(List<String> ps) {
-            return ps.stream().map(p -> new float[]{0, p.length()}).toList();
-        }
-
-        public int countTokens(String t) {
-            return 1;
-        }
-
-        public int maxTokens() {
-            return 512;
-        }
-    };
+    private final Embedder marking = new MarkingEmbedder();
 
     private final BgeLangChain4jModel model = new BgeLangChain4jModel(marking);
 
@@ -45,6 +24,6 @@ class BgeLangChain4jModelTest {
         assertThat(all).extracting(e -> e.vector()[0]).containsExactly(0f, 0f);
         assertThat(all).extracting(e -> e.vector()[1]).containsExactly(1f, 2f);
         assertThat(model.dimension()).isEqualTo(2);
-        assertThat(model.modelName()).isEqualTo("test-model");
+        assertThat(model.modelName()).isEqualTo("test");
     }
 }
