@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docchat.chat.search.SearchQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.docchat.elastic.embed.Embedder;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * First-turn answers in Redis, keyed by the normalised question, the filters and the index generation:
@@ -33,16 +33,18 @@ final class AnswerCache {
     private final Duration ttl;
 
     private final SemanticAnswerIndex semantic;
-    private final Embedder embedder;
+    private final Function<String, float[]> embedQuery;
     /** The index generation of the last lookup: a guess at the next one, so a lookup can start before retrieval. */
     private volatile String lastGeneration;
 
-    AnswerCache(StringRedisTemplate redis, String prefix, Duration ttl, SemanticAnswerIndex semantic, Embedder embedder) {
+    /** @param embedQuery the question's query embedding (the search service's, so it is cached and shared) */
+    AnswerCache(StringRedisTemplate redis, String prefix, Duration ttl, SemanticAnswerIndex semantic,
+                Function<String, float[]> embedQuery) {
         this.redis = redis;
         this.prefix = prefix;
         this.ttl = ttl;
         this.semantic = semantic;
-        this.embedder = embedder;
+        this.embedQuery = embedQuery;
     }
 
     /**
@@ -66,7 +68,7 @@ final class AnswerCache {
     }
 
     private float[] embed(String question) {
-        return embedder.embedQuery(normalise(question));
+        return embedQuery.apply(normalise(question));
     }
 
     String lastGeneration() {

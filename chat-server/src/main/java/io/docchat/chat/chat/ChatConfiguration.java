@@ -8,7 +8,6 @@ import io.docchat.chat.llm.LlmClient;
 import io.docchat.chat.llm.LlmProperties;
 import io.docchat.chat.llm.TokenCounter;
 import io.docchat.chat.search.SearchService;
-import io.docchat.elastic.embed.Embedder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -24,13 +23,13 @@ class ChatConfiguration {
     @Bean
     ChatPipeline chatPipeline(ConversationStore store, ObjectProvider<SearchService> search, ModelRouter router, LlmClient llm,
                               LlmProperties llmProps, TokenCounter tokens, QueryAnalytics analytics, CostLedger ledger,
-                              StringRedisTemplate redis, MeterRegistry registry, ChatProperties props, Embedder embedder) {
+                              StringRedisTemplate redis, MeterRegistry registry, ChatProperties props) {
         return new ChatPipeline(store,
                 new QuestionCondenser(llm, llmProps.condenseMaxTokens()),
                 search,
                 new Answerability(props.minTermOverlap()),
                 new AnswerCache(redis, props.answerCachePrefix(), props.answerCacheTtl(),
-                        new SemanticAnswerIndex(props.semanticCacheThreshold(), 2000), embedder),
+                        new SemanticAnswerIndex(props.semanticCacheThreshold(), 2000), text -> search.getObject().embedQuery(text)),
                 router,
                 new PromptBuilder(tokens, props.canary()),
                 llm, tokens,

@@ -61,10 +61,15 @@ class HybridSearchService implements SearchService {
         embedding.close();
     }
 
+    @Override
+    public float[] embedQuery(String text) {
+        return embeddings.get(CacheKeys.embedding(embedder.spec().modelId(), text),
+                () -> metrics.embed(() -> embedding.embedQuery(text))).value();
+    }
+
     private SearchResult compute(String index, SearchQuery query) {
         // 3. query vector through the embedding cache
-        float[] vector = embeddings.get(CacheKeys.embedding(embedder.spec().modelId(), query.text()),
-                () -> metrics.embed(() -> embedding.embedQuery(query.text()))).value();
+        float[] vector = embedQuery(query.text());
         // 4. BM25 and kNN in one round trip
         HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector));
         // 5. fuse and cut the page
