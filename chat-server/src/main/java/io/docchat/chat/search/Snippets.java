@@ -1,5 +1,7 @@
 package io.docchat.chat.search;
 
+import org.springframework.web.util.HtmlUtils;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -156,18 +158,10 @@ final class Snippets {
         return out.append(' ').append(ELLIPSIS).toString();
     }
 
-    /** The five characters that matter in HTML text and attribute values. */
+    /** Appends {@code s[from, to)} HTML-escaped (Spring's escaping, as the rest of the server uses). */
     private static void escape(StringBuilder out, String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
+        if (from < to) {
+            out.append(HtmlUtils.htmlEscape(s.substring(from, to)));
         }
     }
 
