@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
@@ -23,12 +20,14 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Base64;
 
 /** Builds the Elasticsearch client from {@link ElasticProperties}: nodes, credentials and TLS. */
 public final class ElasticClientFactory {
@@ -51,18 +50,16 @@ public final class ElasticClientFactory {
                 .setRequestConfigCallback(rc -> rc
                         .setConnectTimeout((int) props.connectTimeout().toMillis())
                         .setSocketTimeout((int) props.socketTimeout().toMillis()));
-        if (props.apiKey() != null && !props.apiKey().isBlank()) {
-            builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "ApiKey " + props.apiKey())});
+        // Credentials go preemptively in a default header, and the client's auth cache is off: Apache's
+        // BasicAuthCache (which the RestClient fills for every node) stores schemes by Java serialization and
+        // deserialized one per request (ObjectInputStream in the search profile, and C2 recompiling it).
+        Header authorization = authorization(props);
+        if (authorization != null) {
+            builder.setDefaultHeaders(new Header[]{authorization});
         }
         SSLContext ssl = props.caCertificate() == null ? null : sslContext(props);
         builder.setHttpClientConfigCallback(http -> {
-            http.setMaxConnTotal(64).setMaxConnPerRoute(64);
-            if (props.username() != null && !props.username().isBlank()) {
-                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                credentials.setCredentials(AuthScope.ANY,
-                        new UsernamePasswordCredentials(props.username(), props.password()));
-                http.setDefaultCredentialsProvider(credentials);
-            }
+            http.setMaxConnTotal(64).setMaxConnPerRoute(64).disableAuthCaching();
             if (ssl != null) {
                 http.setSSLContext(ssl);
             }
@@ -70,6 +67,18 @@ public final class ElasticClientFactory {
         });
         RestClientTransport transport = new RestClientTransport(builder.build(), new JacksonJsonpMapper(objectMapper()));
         return new ElasticsearchClient(transport);
+    }
+
+    static Header authorization(ElasticProperties props) {
+        if (props.apiKey() != null && !props.apiKey().isBlank()) {
+            return new BasicHeader("Authorization", "ApiKey " + props.apiKey());
+        }
+        if (props.username() != null && !props.username().isBlank()) {
+            String password = props.password() == null ? "" : props.password();
+            return new BasicHeader("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((props.username() + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return null;
     }
 
     /**
