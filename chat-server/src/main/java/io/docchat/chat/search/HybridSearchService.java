@@ -6,6 +6,7 @@ import io.docchat.chat.cache.TwoTierCache;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Service;
 
@@ -28,10 +29,12 @@ class HybridSearchService implements SearchService {
     private final TwoTierCache<float[]> embeddings;
     private final TwoTierCache<SearchResult> results;
     private final QueryMetrics metrics;
+    private final SearchAdmission admission;
     private final String ranking;
 
     HybridSearchService(Embedder embedder, ElasticsearchClient client, IndexManager indexes, CacheFactory caches,
-                        QueryMetrics metrics, SearchProperties props) {
+                        QueryMetrics metrics, SearchProperties props, SearchAdmissionProperties admission,
+                        MeterRegistry registry) {
         this.embedder = embedder;
         this.embedding = new EmbeddingLane(embedder, Runtime.getRuntime().availableProcessors());
         this.retriever = new HybridRetriever(client, props);
@@ -42,6 +45,7 @@ class HybridSearchService implements SearchService {
         this.embeddings = caches.create("embeddings", Codecs.VECTOR, cacheProps.embeddingsL1Size(), cacheProps.embeddingsTtl());
         this.results = caches.create("results", Codecs.RESULT, cacheProps.resultsL1Size(), cacheProps.resultsTtl());
         this.metrics = metrics;
+        this.admission = new SearchAdmission(admission, registry);
         this.ranking = CacheKeys.ranking(props);
     }
 
@@ -50,8 +54,9 @@ class HybridSearchService implements SearchService {
         long start = System.nanoTime();
         // 1. the generation first: it is part of the result key, and the search targets exactly that index
         String index = generation.current();
-        // 2. result cache (single flight per key)
-        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(index, ranking, query), () -> compute(index, query));
+        // 2. result cache (single flight per key); a miss waits its turn to use the embedder and Elasticsearch
+        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(index, ranking, query),
+                () -> admission.run(() -> compute(index, query)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(found.value().hits(), index, tookMs, found.tier() != TwoTierCache.Tier.LOADED);
     }

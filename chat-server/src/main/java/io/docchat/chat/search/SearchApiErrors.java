@@ -22,6 +22,15 @@ class SearchApiErrors {
         return problem(p);
     }
 
+    @ExceptionHandler(SearchOverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(SearchOverloadedException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        p.setType(URI.create("https://docchat.io/problems/search-overloaded"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
     @ExceptionHandler(SearchUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(SearchUnavailableException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
