@@ -26,23 +26,34 @@ final class BenchRun {
      * Figures of one run; {@code cpu} (CPU ms per operation: server JVM, load generator, Elasticsearch, Redis)
      * is empty when not measured; a derived figure (a limit) has only {@code qps}.
      */
-    record Run(double qps, double meanMs, double p50, double p99, double clientCpuMs, double[] cpu) {
+    record Run(double qps, double meanMs, double p50, double p99, double clientCpuMs, double[] cpu, double seconds) {
+
+        Run(double qps, double meanMs, double p50, double p99, double clientCpuMs, double[] cpu) {
+            this(qps, meanMs, p50, p99, clientCpuMs, cpu, 0);
+        }
 
         static Run derived(double qps) {
             return new Run(qps, 0, 0, 0, 0, new double[0]);
         }
 
         Run withCpu(double server, double elasticsearch, double redis) {
-            return new Run(qps, meanMs, p50, p99, clientCpuMs, new double[]{server, clientCpuMs, elasticsearch, redis});
+            return new Run(qps, meanMs, p50, p99, clientCpuMs, new double[]{server, clientCpuMs, elasticsearch, redis}, seconds);
+        }
+
+        /** Adds the server JVM's GC pause time per second of the run as a fifth figure. */
+        Run withGcPauses(double msPerSecond) {
+            double[] more = Arrays.copyOf(cpu, 5);
+            more[4] = msPerSecond;
+            return new Run(qps, meanMs, p50, p99, clientCpuMs, more, seconds);
         }
 
         String row(String what, int clients) {
             if (p50 == 0) {
-                return String.format("| %s | %d | **%.0f** | | | | | | | |", what, clients, qps);
+                return String.format("| %s | %d | **%.0f** | | | | | | | | |", what, clients, qps);
             }
             StringBuilder s = new StringBuilder(String.format("| %s | %d | %.0f | %.1f | %.1f | %.1f |", what, clients, qps, meanMs, p50, p99));
-            for (int i = 0; i < 4; i++) {
-                s.append(i < cpu.length ? String.format(" %.2f |", cpu[i]) : " |");
+            for (int i = 0; i < 5; i++) {
+                s.append(i < cpu.length ? String.format(i == 4 ? " %.1f |" : " %.2f |", cpu[i]) : " |");
             }
             return s.toString();
         }
@@ -107,7 +118,7 @@ final class BenchRun {
         double mean = Arrays.stream(latencies).average().orElse(0) / 1e6;
         Arrays.sort(latencies);
         return new Run(n / seconds, mean, latencies[n / 2] / 1e6, latencies[(int) Math.ceil(n * 0.99) - 1] / 1e6,
-                clientCpuNanos.sum() / 1e6 / n, new double[0]);
+                clientCpuNanos.sum() / 1e6 / n, new double[0], seconds);
     }
 
     /** Median of each figure over the rounds. */

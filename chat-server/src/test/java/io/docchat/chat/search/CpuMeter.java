@@ -1,6 +1,8 @@
 package io.docchat.chat.search;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU time of the processes that serve a search (this JVM, Elasticsearch, Redis) from {@code /proc}, so a
+ * CPU time of the processes that serve a search (this JVM, the chat server, Elasticsearch, Redis) from {@code /proc}, so a
  * run can say where each query's CPU went. Linux only; a process it cannot find reads as 0.
  */
 final class CpuMeter {
@@ -17,16 +19,49 @@ final class CpuMeter {
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
-    CpuMeter() {
+    /** {@code server}: the chat server's process when it runs apart from this JVM, else -1. */
+    CpuMeter(long server) {
         pids.put("jvm", ProcessHandle.current().pid());
+        pids.put("server", server);
         pids.put("elasticsearch", find("org.elasticsearch.bootstrap.Elasticsearch"));
         pids.put("redis", find("redis-server"));
     }
 
-    /** CPU milliseconds so far, per process name. */
+    /** CPU milliseconds so far, per process name; and {@code gcPauseMs}, this JVM's stop-the-world GC time so far. */
     Map<String, Double> read() {
         Map<String, Double> out = new LinkedHashMap<>();
         pids.forEach((name, pid) -> out.put(name, cpuMs(pid)));
+        out.put("gcPauseMs", gcPauseMs());
+        return out;
+    }
+
+    /** Pauses only: G1's "Concurrent GC" and ZGC's "Cycles" beans time concurrent work, not pauses. */
+    private static double gcPauseMs() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(b -> !b.getName().contains("Concurrent") && !b.getName().contains("Cycles"))
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /**
+     * CPU milliseconds so far of one process's threads, by thread name with digits folded ({@code C2 CompilerThread#},
+     * {@code ForkJoinPool-#-worker-#}, ...): where a process's CPU went.
+     */
+    static Map<String, Double> byThread(long pid) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS, Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException e) {
+            return out;
+        }
         return out;
     }
 

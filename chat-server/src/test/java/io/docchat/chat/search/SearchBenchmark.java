@@ -7,11 +7,9 @@ import io.docchat.elastic.ElasticProperties;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
 import io.docchat.elastic.testing.TestServices;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
+import jdk.management.jfr.FlightRecorderMXBean;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -91,38 +89,45 @@ class SearchBenchmark {
         // serves every HTTP run after a warm-up, as a long-running instance would.
         int rounds = Integer.getInteger("docchat.bench.rounds", 3);
         Map<String, List<BenchRun.Run>> rows = new LinkedHashMap<>();
-        CpuMeter meter = new CpuMeter();
+        CpuMeter meter = new CpuMeter(-1);
         List<Double> ratios = new ArrayList<>();
+        List<Map<String, Double>> threads = new ArrayList<>();
         try (Server server = new Server(prefix)) {
             warmUp(server, n, wordings);
-            for (int round = 1; round <= rounds; round++) {
+            // round 0 runs everything once unrecorded: the warm-up batches only exercise 8-client misses
+            for (int round = 0; round <= rounds; round++) {
+                Map<String, List<BenchRun.Run>> into = round == 0 ? new LinkedHashMap<>() : rows;
                 // 1. the limits, in this JVM, no HTTP: the embedder alone, then Elasticsearch alone (precomputed vectors)
-                BenchRun.Run embed = add(rows, "embedder alone (query embedding)", 8, cpu(meter, n, () ->
+                BenchRun.Run embed = add(into, "embedder alone (query embedding)", 8, cpu(meter, n, () ->
                         BenchRun.run(8, n, i -> embedder.embedQuery(queries.get(i)))));
-                BenchRun.Run msearch = add(rows, "_msearch alone (BM25 + kNN, ids + scores, 100 deep)", 8, cpu(meter, n, () ->
+                BenchRun.Run msearch = add(into, "_msearch alone (BM25 + kNN, ids + scores, 100 deep)", 8, cpu(meter, n, () ->
                         BenchRun.run(8, n, i -> es.msearch(index, queries.get(i), vectors.get(i)))));
-                BenchRun.Run product = add(rows, "_msearch + fusion + _mget of the page, snippets on the client (product)", 8,
+                BenchRun.Run product = add(into, "_msearch + fusion + _mget of the page, snippets on the client (product)", 8,
                         cpu(meter, n, () -> BenchRun.run(8, n, i -> es.msearchAndMget(index, queries.get(i), vectors.get(i)))));
-                add(rows, "_msearch + fusion + _search of the page with ES highlighting (before)", 8, cpu(meter, n, () ->
+                add(into, "_msearch + fusion + _search of the page with ES highlighting (before)", 8, cpu(meter, n, () ->
                         BenchRun.run(8, n, i -> es.msearchAndHighlightedSearch(index, queries.get(i), vectors.get(i)))));
-                add(rows, "_msearch with the _source of all 200 candidates, snippets on the client", 8, cpu(meter, n, () ->
+                add(into, "_msearch with the _source of all 200 candidates, snippets on the client", 8, cpu(meter, n, () ->
                         BenchRun.run(8, n, i -> es.msearchWithSources(index, queries.get(i), vectors.get(i)))));
                 double issueLimit = 1 / (1 / embed.qps() + 1 / msearch.qps());
-                add(rows, ISSUE_LIMIT, 8, BenchRun.Run.derived(issueLimit));
-                add(rows, ES_LIMIT, 8, BenchRun.Run.derived(1 / (1 / embed.qps() + 1 / product.qps())));
+                add(into, ISSUE_LIMIT, 8, BenchRun.Run.derived(issueLimit));
+                add(into, ES_LIMIT, 8, BenchRun.Run.derived(1 / (1 / embed.qps() + 1 / product.qps())));
                 // 2. through HTTP: wordings never asked before (misses in L1 and L2), then the same again (L1 hits)
                 for (int clients : CLIENTS) {
                     IntFunction<String> fresh = wordings.apply(round * 100 + clients);
-                    BenchRun.Run miss = add(rows, "HTTP search, cache miss", clients, server.load(clients, n, fresh));
-                    add(rows, "HTTP search, cache hit (L1)", clients, server.load(clients, n, fresh));
+                    Map<String, Double> threadsBefore = CpuMeter.byThread(server.process.pid());
+                    BenchRun.Run miss = add(into, "HTTP search, cache miss", clients, server.load(clients, n, fresh));
                     if (clients == 8) {
+                        threads.add(perQuery(threadsBefore, CpuMeter.byThread(server.process.pid()), n));
+                    }
+                    add(into, "HTTP search, cache hit (L1)", clients, server.load(clients, n, fresh));
+                    if (clients == 8 && round > 0) {
                         ratios.add(miss.qps() / issueLimit);
                     }
                 }
             }
         }
         String report = report(claims.size() + " claims x " + variants + " wordings = " + queries.size(),
-                indexes.count(index), index, rounds, rows, ratios);
+                indexes.count(index), index, rounds, rows, ratios) + threadReport(threads.subList(1, threads.size()));
         System.out.println(report);
         String target = System.getProperty("docchat.bench.out");
         if (target != null) {
@@ -132,22 +137,21 @@ class SearchBenchmark {
     }
 
     /**
-     * Warm-up until the JIT has settled: batches of never-asked wordings at 8 clients until compiling took under
-     * 5 % of a batch's time (at most 12 batches). A perf profile of the first version (one batch) showed the C1/C2
-     * compiler threads using 23 % of the server JVM's CPU during the measured misses: a freshly started server,
-     * not the steady state of a long-running one.
+     * Warm-up until the server's JIT has settled: batches of never-asked wordings at 8 clients until compiling took
+     * under 5 % of a batch's time twice in a row (at most 30 batches, ~4 min). A perf profile of the first version
+     * (one batch) showed the C1/C2 compiler threads using 23 % of the server JVM's CPU during the measured misses,
+     * and a compilation log after 12 batches still showed ~11 new C2 compilations a second (few deoptimisations):
+     * a large application reaching C2 method by method on 2 cores, not the steady state of a long-running one.
      */
     private static void warmUp(Server server, int n, IntFunction<IntFunction<String>> wordings) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        for (int batch = 1; batch <= 12; batch++) {
-            long compiledMs = jit.getTotalCompilationTime();
+        int settled = 0;
+        for (int batch = 1; batch <= 30 && settled < 2; batch++) {
+            long compiledMs = server.process.compilationMs();
             long start = System.nanoTime();
             server.load(8, n, wordings.apply(-batch));
-            double share = (jit.getTotalCompilationTime() - compiledMs) / ((System.nanoTime() - start) / 1e6);
-            System.out.printf("warm-up batch %d: compiling took %.1f%% of the time%n", batch, 100 * share);
-            if (share < 0.05) {
-                return;
-            }
+            double share = (server.process.compilationMs() - compiledMs) / ((System.nanoTime() - start) / 1e6);
+            System.out.printf("warm-up batch %d: the server's JIT compiled for %.1f%% of the time%n", batch, 100 * share);
+            settled = share < 0.05 ? settled + 1 : 0;
         }
     }
 
@@ -157,15 +161,31 @@ class SearchBenchmark {
         int n = queries.size() * 4; // four variants of each query, all distinct cache keys: ~40 s of misses
         IntFunction<String> variant = i -> queries.get(i % queries.size()) + (i < queries.size() ? "" : " v" + i / queries.size());
         try (Server server = new Server(prefix)) {
-            server.load(8, queries.size(), i -> "warm up " + queries.get(i));
-            for (String phase : List.of("miss", "hit")) {
-                try (Recording r = new Recording(Configuration.getConfiguration("profile"))) {
-                    r.start();
+            warmUp(server, queries.size(), tag -> i -> "warm up " + tag + " " + queries.get(i));
+            String profiler = System.getProperty("docchat.bench.async-profiler"); // path of libasyncProfiler.so
+            if (profiler != null) {
+                for (String phase : List.of("miss", "hit")) {
+                    server.process.agent(profiler, "start,event=cpu,interval=1ms");
                     BenchRun.Run run = server.load(8, n, variant);
-                    r.stop();
-                    r.dump(dir.resolve("search-" + phase + ".jfr"));
-                    System.out.printf("profile %s: %s%n", phase, run);
+                    Path out = dir.resolve("search-" + phase + ".collapsed").toAbsolutePath();
+                    server.process.agent(profiler, "stop,collapsed,file=" + out);
+                    System.out.printf("async-profiler %s: %s -> %s%n", phase, run, out);
                 }
+                return;
+            }
+            FlightRecorderMXBean jfr = ManagementFactory.getPlatformMXBean(server.process.mbeans(), FlightRecorderMXBean.class);
+            for (String phase : List.of("miss", "hit")) {
+                long id = jfr.newRecording();
+                Map<String, String> settings = new LinkedHashMap<>(jfr.getConfigurations().stream()
+                        .filter(c -> c.getName().equals("profile")).findFirst().orElseThrow().getSettings());
+                settings.put("jdk.Compilation#threshold", "0 ms"); // every compilation, to see what keeps the JIT busy
+                jfr.setRecordingSettings(id, settings);
+                jfr.startRecording(id);
+                BenchRun.Run run = server.load(8, n, variant);
+                jfr.stopRecording(id);
+                jfr.copyTo(id, dir.resolve("search-" + phase + ".jfr").toAbsolutePath().toString());
+                jfr.closeRecording(id);
+                System.out.printf("profile %s: %s%n", phase, run);
             }
         }
     }
@@ -175,9 +195,30 @@ class SearchBenchmark {
         Map<String, Double> before = meter.read();
         BenchRun.Run run = work.call();
         Map<String, Double> after = meter.read();
-        return new BenchRun.Run(run.qps(), run.meanMs(), run.p50(), run.p99(), 0, new double[0])
+        return new BenchRun.Run(run.qps(), run.meanMs(), run.p50(), run.p99(), 0, new double[0], run.seconds())
                 .withCpu((after.get("jvm") - before.get("jvm")) / n,
-                (after.get("elasticsearch") - before.get("elasticsearch")) / n, (after.get("redis") - before.get("redis")) / n);
+                        (after.get("elasticsearch") - before.get("elasticsearch")) / n, (after.get("redis") - before.get("redis")) / n)
+                .withGcPauses((after.get("gcPauseMs") - before.get("gcPauseMs")) / run.seconds());
+    }
+
+    private static Map<String, Double> perQuery(Map<String, Double> before, Map<String, Double> after, int n) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        after.forEach((name, ms) -> out.put(name, (ms - before.getOrDefault(name, 0.0)) / n));
+        return out;
+    }
+
+    /** The chat server's CPU per 8-client cache miss by thread (medians over the rounds), largest first. */
+    private static String threadReport(List<Map<String, Double>> rounds) {
+        Map<String, List<Double>> byName = new LinkedHashMap<>();
+        rounds.forEach(r -> r.forEach((name, ms) -> byName.computeIfAbsent(name, k -> new ArrayList<>()).add(ms)));
+        StringBuilder out = new StringBuilder("\nChat server CPU per 8-client cache miss, by thread (ms, median of the rounds; "
+                + "`#` stands for digits):\n\n| thread | CPU ms/query |\n|---|---:|\n");
+        byName.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue().stream().sorted().toList().get(e.getValue().size() / 2)))
+                .filter(e -> e.getValue() >= 0.01)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format("| %s | %.2f |%n", e.getKey(), e.getValue())));
+        return out.toString();
     }
 
     private static BenchRun.Run add(Map<String, List<BenchRun.Run>> rows, String what, int clients, BenchRun.Run run) {
@@ -188,54 +229,61 @@ class SearchBenchmark {
     private static String report(String queries, long chunks, String index, int rounds, Map<String, List<BenchRun.Run>> rows,
                                  List<Double> ratios) {
         StringBuilder out = new StringBuilder();
-        out.append("| what | clients | q/s | mean ms | p50 ms | p99 ms | CPU ms/query: server JVM | load generator | Elasticsearch | Redis |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| what | clients | q/s | mean ms | p50 ms | p99 ms | CPU ms/query: server JVM | load generator | Elasticsearch | Redis "
+                        + "| server GC pauses, ms/s |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach((key, runs) -> {
             String[] parts = key.split("\\|");
             out.append(BenchRun.median(runs).row(parts[0], Integer.parseInt(parts[1]))).append('\n');
         });
-        ratios.sort(null);
-        out.append(String.format("%nCache-miss HTTP throughput at 8 clients / the issue's limit, per round: %s; median %.0f%%.%n",
-                ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * ratios.get(ratios.size() / 2)));
+        List<Double> sorted = ratios.stream().sorted().toList();
+        out.append(String.format("%nCache-miss HTTP throughput at 8 clients / the issue's limit, per round in order: %s; median %.0f%%.%n",
+                ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * sorted.get(sorted.size() / 2)));
         return "# Search benchmark (SciFact, " + queries + " queries, " + chunks + " chunks)\n\n"
                 + "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (load average at the end: "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + "); index `" + index
                 + "`; medians of " + rounds + " rounds.\n\n" + out;
     }
 
-    /** A chat server in this JVM with its own Redis prefix (empty L2), anonymous and rate-limited as configured. */
+    /** The packaged chat server in its own JVM with its own Redis prefix (empty L2), anonymous and rate-limited as configured. */
     private static final class Server implements AutoCloseable {
 
         private final String cachePrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         private final RedisKeys keys = new RedisKeys();
-        private final ServerInstance server;
-        private final CpuMeter cpu = new CpuMeter();
+        private final ServerProcess process;
+        private final CpuMeter cpu;
 
-        Server(String indexPrefix) {
-            this.server = new ServerInstance(Map.of(
+        Server(String indexPrefix) throws Exception {
+            this.process = new ServerProcess(Map.of(
                     "docchat.elastic.index-prefix", indexPrefix,
                     "docchat.cache.key-prefix", cachePrefix,
                     "docchat.ratelimit.key-prefix", cachePrefix + "rl:",
                     "docchat.ratelimit.anonymous-capacity", "1000000000",
                     "docchat.security.anonymous", "true",
                     "docchat.ratelimit.enabled", System.getProperty("docchat.bench.ratelimit", "true"),
-                    "logging.level.root", "WARN"));
+                    "docchat.search.admission.max-concurrent", System.getProperty("docchat.bench.admission", "0"),
+                    "logging.level.root", "WARN"), Path.of("target/bench-server.log"));
+            this.cpu = new CpuMeter(process.pid());
+            System.out.println("chat server: pid " + process.pid() + ", JVM " + System.getProperty("docchat.bench.server.jvm",
+                    ServerProcess.DEFAULT_JVM));
         }
 
         BenchRun.Run load(int clients, int n, IntFunction<String> query) throws Exception {
             Map<String, Double> before = cpu.read();
-            BenchRun.Run run = BenchRun.http(server.port(), clients, n,
+            double gcBefore = process.gcPauseMs();
+            BenchRun.Run run = BenchRun.http(process.port(), clients, n,
                     i -> "/api/v1/search?k=10&q=" + URLEncoder.encode(query.apply(i), StandardCharsets.UTF_8));
             Map<String, Double> after = cpu.read();
-            double jvm = (after.get("jvm") - before.get("jvm")) / n;
-            return run.withCpu(jvm - run.clientCpuMs(), (after.get("elasticsearch") - before.get("elasticsearch")) / n,
-                    (after.get("redis") - before.get("redis")) / n);
+            return run.withCpu((after.get("server") - before.get("server")) / n,
+                            (after.get("elasticsearch") - before.get("elasticsearch")) / n,
+                            (after.get("redis") - before.get("redis")) / n)
+                    .withGcPauses((process.gcPauseMs() - gcBefore) / run.seconds());
         }
 
         @Override
-        public void close() {
+        public void close() throws Exception {
             try {
-                server.close();
+                process.close();
             } finally {
                 keys.deleteAll(cachePrefix);
                 keys.close();
