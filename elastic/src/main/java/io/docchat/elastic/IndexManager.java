@@ -262,7 +262,7 @@ public class IndexManager {
         }
     }
 
-    private static String asString(JsonData data) {
+    static String asString(JsonData data) {
         JsonValue value = data.toJson();
         return value instanceof JsonString s ? s.getString() : value.toString();
     }

@@ -2,10 +2,12 @@ package io.docchat.indexer.job;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.IndexRevisions;
 import io.docchat.elastic.embed.Embedder;
 import io.docchat.indexer.index.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -44,6 +46,12 @@ class PublishTasklet implements Tasklet {
         }
         indexes.refresh(target);
         if (mode == RunMode.INCREMENTAL) {
+            // the run wrote into the live index: a new revision tells the chat servers' caches, which key
+            // results and answers by index and revision, that what they hold may be out of date
+            if (changed(chunkContext.getStepContext().getStepExecution().getJobExecution())) {
+                long revision = new IndexRevisions(indexes).bump(target);
+                log.info("published {} revision {}", target, revision);
+            }
             return RepeatStatus.FINISHED;
         }
         long expected = manifest.expectedChunks(target);
@@ -58,6 +66,12 @@ class PublishTasklet implements Tasklet {
         int forgotten = manifest.forgetIndexesExcept(indexes.names().prefix() + "-v%", indexes.versions());
         log.info("published {} ({} chunks); forgot the manifests of {} pruned versions", target, actual, forgotten);
         return RepeatStatus.FINISHED;
+    }
+
+    /** Whether any step wrote chunks or the prune step deleted documents. */
+    private static boolean changed(JobExecution job) {
+        return job.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0
+                || step.getExecutionContext().getLong(JobKeys.DELETED, 0L) > 0);
     }
 
     private long smokeHits() throws IOException {

@@ -33,6 +33,7 @@ class IncrementalIndexIT {
             assertThat(app.indexedChunks()).isEqualTo(app.expectedChunks(docs, "docs"));
             String live = app.liveIndex();
             assertThat(app.indexedChunks()).hasSizeGreaterThanOrEqualTo(8);
+            assertThat(revision(app, live)).as("a new version starts at revision 0").isZero();
 
             write("guide/install.md", "# Install\n\nDownload the archive, check its signature and unpack it.\n\n## Verify\n\nRun `docchat --version`.\n");
             Files.delete(docs.resolve("guide/remove.md"));
@@ -47,6 +48,7 @@ class IncrementalIndexIT {
             assertThat(app.indexedChunks()).isEqualTo(app.expectedChunks(docs, "docs"))
                     .doesNotContainKey("docs:guide/remove.md#0")
                     .doesNotContainKey("docs:guide/long.md#1");
+            assertThat(revision(app, live)).as("a run that changed the live index publishes a new revision").isEqualTo(1);
 
             long writesBefore = writes(app, live);
             JobExecution third = app.run(RunMode.INCREMENTAL);
@@ -55,6 +57,7 @@ class IncrementalIndexIT {
             assertThat(step(third, "index").getWriteCount()).isZero();
             assertThat(step(third, "prune").getWriteCount()).isZero();
             assertThat(writes(app, live)).as("index and delete operations on the live index").isEqualTo(writesBefore);
+            assertThat(revision(app, live)).as("a run that changed nothing keeps the caches' revision").isEqualTo(1);
         }
     }
 
@@ -62,6 +65,12 @@ class IncrementalIndexIT {
         IndicesStatsResponse stats = app.es().indices().stats(s -> s.index(index));
         var primaries = stats.indices().get(index).primaries();
         return primaries.indexing().indexTotal() + primaries.indexing().deleteTotal();
+    }
+
+    /** The live index's {@code _meta.revision}, which the chat servers' cache keys carry. */
+    static long revision(IndexerApp app, String index) throws Exception {
+        var meta = app.es().indices().getMapping(g -> g.index(index)).result().get(index).mappings().meta();
+        return meta == null || !meta.containsKey("revision") ? 0 : meta.get("revision").to(Long.class);
     }
 
     static StepExecution step(JobExecution execution, String name) {

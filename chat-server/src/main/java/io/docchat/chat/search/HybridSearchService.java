@@ -5,6 +5,7 @@ import io.docchat.chat.cache.CacheFactory;
 import io.docchat.chat.cache.TwoTierCache;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.IndexRevisions;
 import io.docchat.elastic.embed.Embedder;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -53,12 +54,13 @@ class HybridSearchService implements SearchService {
     public SearchResult search(SearchQuery query) {
         long start = System.nanoTime();
         // 1. the generation first: it is part of the result key, and the search targets exactly that index
-        String index = generation.current();
+        IndexRevisions.Generation current = generation.current();
+        String index = current.index();
         // 2. result cache (single flight per key); a miss waits its turn to use the embedder and Elasticsearch
-        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(index, ranking, query),
+        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(current.token(), ranking, query),
                 () -> admission.run(() -> compute(index, query)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        return new SearchResult(found.value().hits(), index, tookMs, found.tier() != TwoTierCache.Tier.LOADED);
+        return new SearchResult(found.value().hits(), current.token(), tookMs, found.tier() != TwoTierCache.Tier.LOADED);
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package io.docchat.chat.search;
 
+import io.docchat.elastic.IndexRevisions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -45,6 +46,27 @@ class SearchCacheIT extends SearchStack {
         // the query vector did not change with the index: only Elasticsearch was asked again
         assertThat(CountingBeans.EMBEDDINGS.get()).isEqualTo(embeddings);
         assertThat(CountingBeans.MSEARCHES.get()).isGreaterThan(searches);
+    }
+
+    @Test
+    void aNewRevisionOfTheLiveIndexMakesCachedResultsMisses() {
+        // an incremental indexer run writes into the live index and then bumps its revision
+        SearchQuery q = new SearchQuery("what does a revision change " + UUID.randomUUID(), null, 5, 0);
+        SearchResult first = search.search(q);
+        assertThat(search.search(q).cached()).isTrue();
+
+        SearchIndex index = SearchIndex.get();
+        String live = index.indexes().readIndex().orElseThrow();
+        long revision = new IndexRevisions(index.indexes()).bump(live);
+        assertThat(new IndexRevisions(index.indexes()).read()).contains(new IndexRevisions.Generation(live, revision));
+        // the rest of the index's _meta is kept: it still says which model built it
+        assertThat(index.indexes().specOf(live)).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            SearchResult after = search.search(q);
+            assertThat(after.indexGeneration()).isEqualTo(live + "@" + revision).isNotEqualTo(first.indexGeneration());
+            assertThat(after.cached()).isFalse();
+        });
+        assertThat(search.search(q).cached()).isTrue();
     }
 
     @Test
