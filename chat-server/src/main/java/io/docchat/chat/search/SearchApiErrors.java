@@ -24,19 +24,19 @@ class SearchApiErrors {
 
     @ExceptionHandler(SearchOverloadedException.class)
     ResponseEntity<ProblemDetail> overloaded(SearchOverloadedException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        p.setType(URI.create("https://docchat.io/problems/search-overloaded"));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return unavailable(e.getMessage(), "search-overloaded", 1);
     }
 
     @ExceptionHandler(SearchUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(SearchUnavailableException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        p.setType(URI.create("https://docchat.io/problems/search-unavailable"));
+        return unavailable(e.getMessage(), "search-unavailable", 5);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail, String type, int retryAfterSeconds) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        p.setType(URI.create("https://docchat.io/problems/" + type));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 

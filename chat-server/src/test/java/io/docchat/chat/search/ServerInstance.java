@@ -25,21 +25,27 @@ public final class ServerInstance implements AutoCloseable {
     private final int port;
 
     public ServerInstance(Map<String, String> properties) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("server.port", "0");
-        all.put("docchat.elastic.uris", TestServices.elasticsearch().toString());
+        Map<String, String> all = services("0");
         all.put("docchat.elastic.index-prefix", SearchIndex.get().prefix());
-        all.put("spring.datasource.url", TestServices.jdbcUrl());
-        all.put("spring.datasource.username", TestServices.jdbcUser());
-        all.put("spring.datasource.password", TestServices.jdbcPassword());
-        all.put("spring.data.redis.host", TestServices.redisHost());
-        all.put("spring.data.redis.port", String.valueOf(TestServices.redisPort()));
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((k, v) -> args.add("--" + k + "=" + v));
         this.context = new SpringApplicationBuilder(ChatServerApplication.class, CountingBeans.class)
                 .run(args.toArray(String[]::new));
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The test services (Elasticsearch, PostgreSQL, Redis) as a chat server's properties, and its port. */
+    static Map<String, String> services(String port) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("server.port", port);
+        all.put("docchat.elastic.uris", TestServices.elasticsearch().toString());
+        all.put("spring.datasource.url", TestServices.jdbcUrl());
+        all.put("spring.datasource.username", TestServices.jdbcUser());
+        all.put("spring.datasource.password", TestServices.jdbcPassword());
+        all.put("spring.data.redis.host", TestServices.redisHost());
+        all.put("spring.data.redis.port", String.valueOf(TestServices.redisPort()));
+        return all;
     }
 
     public int port() {

@@ -1,7 +1,6 @@
 package io.docchat.chat.search;
 
 import com.sun.tools.attach.VirtualMachine;
-import io.docchat.elastic.testing.TestServices;
 
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,14 +42,7 @@ final class ServerProcess implements AutoCloseable {
 
     ServerProcess(Map<String, String> properties, Path log) throws Exception {
         this.port = freePort();
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("server.port", String.valueOf(port));
-        all.put("docchat.elastic.uris", TestServices.elasticsearch().toString());
-        all.put("spring.datasource.url", TestServices.jdbcUrl());
-        all.put("spring.datasource.username", TestServices.jdbcUser());
-        all.put("spring.datasource.password", TestServices.jdbcPassword());
-        all.put("spring.data.redis.host", TestServices.redisHost());
-        all.put("spring.data.redis.port", String.valueOf(TestServices.redisPort()));
+        Map<String, String> all = ServerInstance.services(String.valueOf(port));
         all.putAll(properties);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
