@@ -42,6 +42,7 @@ class SearchBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CLIENTS = {1, 8, 32};
     private static final String ISSUE_LIMIT = "**issue's limit** = 1 / (1/embedder + 1/_msearch)";
+    private static final String PIPELINE = "embedder then _msearch in each client thread (the limit's work, mixed as in the server)";
     private static final String ES_LIMIT = "**all-ES-work limit** = 1 / (1/embedder + 1/(_msearch + _mget))";
 
     @Test
@@ -92,6 +93,7 @@ class SearchBenchmark {
         CpuMeter meter = new CpuMeter(-1);
         List<Double> ratios = new ArrayList<>();
         List<Map<String, Double>> threads = new ArrayList<>();
+        List<Double> pipelineRatios = new ArrayList<>();
         try (Server server = new Server(prefix)) {
             warmUp(server, n, wordings);
             // round 0 runs everything once unrecorded: the warm-up batches only exercise 8-client misses
@@ -108,6 +110,9 @@ class SearchBenchmark {
                         BenchRun.run(8, n, i -> es.msearchAndHighlightedSearch(index, queries.get(i), vectors.get(i)))));
                 add(into, "_msearch with the _source of all 200 candidates, snippets on the client", 8, cpu(meter, n, () ->
                         BenchRun.run(8, n, i -> es.msearchWithSources(index, queries.get(i), vectors.get(i)))));
+                // the same work done as the server does it, mixed on the cores: each query embedded, then searched
+                BenchRun.Run pipeline = add(into, PIPELINE, 8, cpu(meter, n, () -> BenchRun.run(8, n,
+                        i -> es.msearch(index, queries.get(i), embedder.embedQuery(queries.get(i))))));
                 double issueLimit = 1 / (1 / embed.qps() + 1 / msearch.qps());
                 add(into, ISSUE_LIMIT, 8, BenchRun.Run.derived(issueLimit));
                 add(into, ES_LIMIT, 8, BenchRun.Run.derived(1 / (1 / embed.qps() + 1 / product.qps())));
@@ -122,12 +127,16 @@ class SearchBenchmark {
                     add(into, "HTTP search, cache hit (L1)", clients, server.load(clients, n, fresh));
                     if (clients == 8 && round > 0) {
                         ratios.add(miss.qps() / issueLimit);
+                        pipelineRatios.add(miss.qps() / pipeline.qps());
                     }
                 }
             }
         }
         String report = report(claims.size() + " claims x " + variants + " wordings = " + queries.size(),
-                indexes.count(index), index, rounds, rows, ratios) + threadReport(threads.subList(1, threads.size()));
+                indexes.count(index), index, rounds, rows, ratios)
+                + String.format("Cache-miss HTTP throughput at 8 clients / the mixed pipeline, per round in order: %s.%n",
+                        pipelineRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList())
+                + threadReport(threads.subList(1, threads.size()));
         System.out.println(report);
         String target = System.getProperty("docchat.bench.out");
         if (target != null) {
