@@ -37,7 +37,7 @@ class HybridSearchService implements SearchService {
                         QueryMetrics metrics, SearchProperties props, SearchAdmissionProperties admission,
                         MeterRegistry registry) {
         this.embedder = embedder;
-        this.embedding = new EmbeddingLane(embedder, Runtime.getRuntime().availableProcessors());
+        this.embedding = new EmbeddingLane(embedder, admission.embeddingLanes());
         this.retriever = new HybridRetriever(client, props);
         this.pages = new PageFetcher(client, props.snippetChars());
         this.fusion = Fusion.of(props.fusion());

@@ -12,10 +12,16 @@ import java.time.Duration;
  *
  * @param maxConcurrent cache-miss searches running at once per instance; 0 = four per core
  * @param maxWait       how long a search may wait to start before it is refused with 503
+ * @param embeddingThreads query embeddings computed at once (platform threads, {@link EmbeddingLane}); 0 = one per core
  */
 @Validated
 @ConfigurationProperties("docchat.search.admission")
 public record SearchAdmissionProperties(
         @DefaultValue("0") @Min(0) int maxConcurrent,
-        @DefaultValue("2s") Duration maxWait) {
+        @DefaultValue("2s") Duration maxWait,
+        @DefaultValue("0") @Min(0) int embeddingThreads) {
+
+    int embeddingLanes() {
+        return embeddingThreads > 0 ? embeddingThreads : Runtime.getRuntime().availableProcessors();
+    }
 }

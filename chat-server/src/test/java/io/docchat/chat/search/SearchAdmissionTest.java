@@ -25,7 +25,7 @@ class SearchAdmissionTest {
 
     @Test
     void neverRunsMoreThanTheLimitAtOnce() throws Exception {
-        SearchAdmission admission = new SearchAdmission(new SearchAdmissionProperties(2, Duration.ofSeconds(10)), registry);
+        SearchAdmission admission = new SearchAdmission(new SearchAdmissionProperties(2, Duration.ofSeconds(10), 0), registry);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -50,7 +50,7 @@ class SearchAdmissionTest {
 
     @Test
     void shedsWhatCannotStartInTimeAndReleasesOnFailure() throws Exception {
-        SearchAdmission admission = new SearchAdmission(new SearchAdmissionProperties(1, Duration.ofMillis(50)), registry);
+        SearchAdmission admission = new SearchAdmission(new SearchAdmissionProperties(1, Duration.ofMillis(50), 0), registry);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -75,7 +75,7 @@ class SearchAdmissionTest {
 
     @Test
     void defaultsToFourPerCore() {
-        SearchAdmission admission = new SearchAdmission(new SearchAdmissionProperties(0, Duration.ofSeconds(1)), registry);
+        SearchAdmission admission = new SearchAdmission(new SearchAdmissionProperties(0, Duration.ofSeconds(1), 0), registry);
         assertThat(admission.maxConcurrent()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
     }
 

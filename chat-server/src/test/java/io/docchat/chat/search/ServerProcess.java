@@ -51,6 +51,10 @@ final class ServerProcess implements AutoCloseable {
         command.add("-jar");
         command.add(execJar().toString());
         all.forEach((k, v) -> command.add("--" + k + "=" + v));
+        String extra = System.getProperty("docchat.bench.server.args", "").trim(); // e.g. --docchat.search.admission.embedding-threads=1
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.split("\\s+")));
+        }
         Files.createDirectories(log.getParent());
         this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitReady(log);
