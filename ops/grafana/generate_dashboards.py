@@ -63,6 +63,12 @@ chat = [
     panel("Search latency by stage p50 / p95",
           [(f"histogram_quantile({q}, sum by (le, stage) (rate(docchat_search_stage_seconds_bucket[5m])))", f"{{{{stage}}}} p{int(q*100)}")
            for q in (0.5, 0.95)], "s", desc="embed = query embedding, elasticsearch = _msearch round trip, fusion = client-side RRF"),
+    panel("Search admission: misses in flight, waiting p95, shed per second",
+          [("sum(docchat_search_admission_in_flight)", "in flight"),
+           ("histogram_quantile(0.95, sum by (le) (rate(docchat_search_admission_wait_seconds_bucket[5m]))) * 1000", "wait p95 ms"),
+           ("sum(rate(docchat_search_admission_shed_total[5m]))", "shed/s")], "short",
+          desc="cache misses wait here in arrival order when more run than docchat.search.admission.max-concurrent; "
+               "shed = refused with 503 after max-wait"),
     panel("Chat stages: mean time per call",
           [("sum by (stage) (rate(docchat_chat_stage_seconds_sum[5m])) / clamp_min(sum by (stage) (rate(docchat_chat_stage_seconds_count[5m])), 1e-9)", "{{stage}}"),
            ("max(docchat_chat_before_llm_seconds{quantile=\"0.95\"})", "before LLM p95")], "s",
