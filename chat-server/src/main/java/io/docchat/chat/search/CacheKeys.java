@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Cache keys from normalised requests. Text is trimmed, whitespace-collapsed and lower-cased: both the
@@ -15,11 +16,13 @@ import java.util.TreeSet;
  */
 final class CacheKeys {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+"); // String.replaceAll compiles it on every call
+
     private CacheKeys() {
     }
 
     static String normalise(String text) {
-        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return WHITESPACE.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     static String embedding(String modelId, String text) {
