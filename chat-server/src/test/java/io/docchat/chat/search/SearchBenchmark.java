@@ -173,9 +173,12 @@ class SearchBenchmark {
             warmUp(server, queries.size(), tag -> i -> "warm up " + tag + " " + queries.get(i));
             String profiler = System.getProperty("docchat.bench.async-profiler"); // path of libasyncProfiler.so
             if (profiler != null) {
+                server.load(8, n, variant); // the hit path warmed too: these are misses now, hits below
+                server.load(8, n, variant);
+                IntFunction<String> fresh = i -> "profiled " + variant.apply(i);
                 for (String phase : List.of("miss", "hit")) {
                     server.process.agent(profiler, "start,event=cpu,interval=1ms");
-                    BenchRun.Run run = server.load(8, n, variant);
+                    BenchRun.Run run = server.load(8, n, fresh);
                     Path out = dir.resolve("search-" + phase + ".collapsed").toAbsolutePath();
                     server.process.agent(profiler, "stop,collapsed,file=" + out);
                     System.out.printf("async-profiler %s: %s -> %s%n", phase, run, out);
