@@ -1,6 +1,5 @@
 package io.docchat.elastic;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.json.JsonData;
 
 import java.io.IOException;
@@ -36,23 +35,15 @@ public final class IndexRevisions {
     /** The read alias's concrete index and its revision, in one request. */
     public Optional<Generation> read() {
         try {
+            // a missing alias answers {} with these flags
             var mappings = indexes.client().indices().getMapping(g -> g.index(indexes.names().readAlias())
                     .ignoreUnavailable(true).allowNoIndices(true)).result();
             if (mappings.size() != 1) {
                 // no alias yet, or (never by design) an alias over several indices: the alias API decides which
-                return indexes.readIndex().map(index -> new Generation(index, revision(indexes.meta(index))));
+                return indexes.readIndex().map(index -> new Generation(index, revision(meta(index))));
             }
             var entry = mappings.entrySet().iterator().next();
-            Map<String, String> meta = new LinkedHashMap<>();
-            if (entry.getValue().mappings().meta() != null) {
-                entry.getValue().mappings().meta().forEach((k, v) -> meta.put(k, IndexManager.asString(v)));
-            }
-            return Optional.of(new Generation(entry.getKey(), revision(meta)));
-        } catch (ElasticsearchException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+            return Optional.of(new Generation(entry.getKey(), revision(entry.getValue().mappings().meta())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,23 +51,30 @@ public final class IndexRevisions {
 
     /** Raises {@code index}'s revision by one, keeping the rest of its {@code _meta}; returns the new revision. */
     public long bump(String index) {
+        Map<String, JsonData> meta = new LinkedHashMap<>(meta(index));
+        long next = revision(meta) + 1;
+        meta.put(REVISION, JsonData.of(next));
         try {
-            var mapping = indexes.client().indices().getMapping(g -> g.index(index)).result().get(index);
-            Map<String, JsonData> meta = new LinkedHashMap<>(mapping.mappings().meta() == null ? Map.of() : mapping.mappings().meta());
-            Map<String, String> strings = new LinkedHashMap<>();
-            meta.forEach((k, v) -> strings.put(k, IndexManager.asString(v)));
-            long next = revision(strings) + 1;
-            meta.put(REVISION, JsonData.of(next));
             indexes.client().indices().putMapping(p -> p.index(index).meta(meta));
-            return next;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a new revision of " + index, e);
         }
+        return next;
     }
 
-    private static long revision(Map<String, String> meta) {
+    private Map<String, JsonData> meta(String index) {
         try {
-            return Long.parseLong(meta.getOrDefault(REVISION, "0"));
+            Map<String, JsonData> meta = indexes.client().indices().getMapping(g -> g.index(index)).result().get(index).mappings().meta();
+            return meta == null ? Map.of() : meta;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long revision(Map<String, JsonData> meta) {
+        JsonData value = meta == null ? null : meta.get(REVISION);
+        try {
+            return value == null ? 0 : Long.parseLong(IndexManager.asString(value));
         } catch (NumberFormatException e) {
             return 0;
         }

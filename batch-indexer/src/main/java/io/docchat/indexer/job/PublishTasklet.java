@@ -68,10 +68,9 @@ class PublishTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Whether any step wrote chunks or the prune step deleted documents. */
+    /** Whether any step wrote chunks or deleted documents (the prune step counts its deletions as writes). */
     private static boolean changed(JobExecution job) {
-        return job.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0
-                || step.getExecutionContext().getLong(JobKeys.DELETED, 0L) > 0);
+        return job.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0);
     }
 
     private long smokeHits() throws IOException {

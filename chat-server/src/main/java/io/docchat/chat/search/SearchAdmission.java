@@ -31,7 +31,7 @@ final class SearchAdmission {
     private final Counter shed;
 
     SearchAdmission(SearchAdmissionProperties props, MeterRegistry registry) {
-        int concurrent = props.maxConcurrent() > 0 ? props.maxConcurrent() : 4 * Runtime.getRuntime().availableProcessors();
+        int concurrent = props.admitted();
         this.bulkhead = Bulkhead.of("search", BulkheadConfig.custom()
                 .maxConcurrentCalls(concurrent)
                 .maxWaitDuration(props.maxWait())

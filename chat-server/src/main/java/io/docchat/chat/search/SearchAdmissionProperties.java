@@ -21,6 +21,10 @@ public record SearchAdmissionProperties(
         @DefaultValue("2s") Duration maxWait,
         @DefaultValue("0") @Min(0) int embeddingThreads) {
 
+    int admitted() {
+        return maxConcurrent > 0 ? maxConcurrent : 4 * Runtime.getRuntime().availableProcessors();
+    }
+
     int embeddingLanes() {
         return embeddingThreads > 0 ? embeddingThreads : Runtime.getRuntime().availableProcessors();
     }

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -35,9 +36,13 @@ final class CpuMeter {
         return out;
     }
 
-    /** Pauses only: G1's "Concurrent GC" and ZGC's "Cycles" beans time concurrent work, not pauses. */
     private static double gcPauseMs() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        return pauseMs(ManagementFactory.getGarbageCollectorMXBeans());
+    }
+
+    /** Stop-the-world time so far: G1's "Concurrent GC" and ZGC's "Cycles" beans time concurrent work, not pauses. */
+    static double pauseMs(List<GarbageCollectorMXBean> collectors) {
+        return collectors.stream()
                 .filter(b -> !b.getName().contains("Concurrent") && !b.getName().contains("Cycles"))
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }

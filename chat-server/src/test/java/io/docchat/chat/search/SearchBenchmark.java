@@ -11,8 +11,6 @@ import jdk.management.jfr.FlightRecorderMXBean;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <pre>mvn -B -ntp verify -pl chat-server -Dit.test=SearchBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false
  *     -Ddocchat.bench=true [-Ddocchat.bench.out=ops/bench/results/search.md] [-Ddocchat.bench.rounds=3]
  *     [-Ddocchat.bench.variants=3 (wordings per SciFact claim: 300 claims x 3 = 900 distinct queries per run)]
- *     [-Ddocchat.bench.ratelimit=false] [-Ddocchat.bench.profile=/tmp/dir (JFR of 8-client misses and hits only)]</pre>
+ *     [-Ddocchat.bench.ratelimit=false] [-Ddocchat.bench.profile=/tmp/dir (JFR of 8-client misses and hits only)]
+ *     [-Ddocchat.bench.server.jvm="..."] [-Ddocchat.bench.server.args="--docchat.search.admission.max-concurrent=4 ..."]</pre>
  */
 class SearchBenchmark {
 
@@ -94,8 +92,8 @@ class SearchBenchmark {
         List<Double> ratios = new ArrayList<>();
         List<Map<String, Double>> threads = new ArrayList<>();
         List<Double> pipelineRatios = new ArrayList<>();
-        try (Server server = new Server(prefix)) {
-            warmUp(server, n, wordings);
+        try (BenchServer server = new BenchServer(prefix)) {
+            server.warmUp(n, wordings);
             // round 0 runs everything once unrecorded: the warm-up batches only exercise 8-client misses
             for (int round = 0; round <= rounds; round++) {
                 Map<String, List<BenchRun.Run>> into = round == 0 ? new LinkedHashMap<>() : rows;
@@ -119,10 +117,10 @@ class SearchBenchmark {
                 // 2. through HTTP: wordings never asked before (misses in L1 and L2), then the same again (L1 hits)
                 for (int clients : CLIENTS) {
                     IntFunction<String> fresh = wordings.apply(round * 100 + clients);
-                    Map<String, Double> threadsBefore = CpuMeter.byThread(server.process.pid());
+                    Map<String, Double> threadsBefore = CpuMeter.byThread(server.process().pid());
                     BenchRun.Run miss = add(into, "HTTP search, cache miss", clients, server.load(clients, n, fresh));
                     if (clients == 8) {
-                        threads.add(perQuery(threadsBefore, CpuMeter.byThread(server.process.pid()), n));
+                        threads.add(perQuery(threadsBefore, CpuMeter.byThread(server.process().pid()), n));
                     }
                     add(into, "HTTP search, cache hit (L1)", clients, server.load(clients, n, fresh));
                     if (clients == 8 && round > 0) {
@@ -145,47 +143,28 @@ class SearchBenchmark {
         client.close();
     }
 
-    /**
-     * Warm-up until the server's JIT has settled: batches of never-asked wordings at 8 clients until compiling took
-     * under 5 % of a batch's time twice in a row (at most 30 batches, ~4 min). A perf profile of the first version
-     * (one batch) showed the C1/C2 compiler threads using 23 % of the server JVM's CPU during the measured misses,
-     * and a compilation log after 12 batches still showed ~11 new C2 compilations a second (few deoptimisations):
-     * a large application reaching C2 method by method on 2 cores, not the steady state of a long-running one.
-     */
-    private static void warmUp(Server server, int n, IntFunction<IntFunction<String>> wordings) throws Exception {
-        int settled = 0;
-        for (int batch = 1; batch <= 30 && settled < 2; batch++) {
-            long compiledMs = server.process.compilationMs();
-            long start = System.nanoTime();
-            server.load(8, n, wordings.apply(-batch));
-            double share = (server.process.compilationMs() - compiledMs) / ((System.nanoTime() - start) / 1e6);
-            System.out.printf("warm-up batch %d: the server's JIT compiled for %.1f%% of the time%n", batch, 100 * share);
-            settled = share < 0.05 ? settled + 1 : 0;
-        }
-    }
-
     /** JFR ("profile" settings) of the server JVM under 8-client cache misses, then 8-client cache hits. */
     private static void profile(Path dir, String prefix, List<String> queries) throws Exception {
         Files.createDirectories(dir);
         int n = queries.size() * 4; // four variants of each query, all distinct cache keys: ~40 s of misses
         IntFunction<String> variant = i -> queries.get(i % queries.size()) + (i < queries.size() ? "" : " v" + i / queries.size());
-        try (Server server = new Server(prefix)) {
-            warmUp(server, queries.size(), tag -> i -> "warm up " + tag + " " + queries.get(i));
+        try (BenchServer server = new BenchServer(prefix)) {
+            server.warmUp(queries.size(), tag -> i -> "warm up " + tag + " " + queries.get(i));
             String profiler = System.getProperty("docchat.bench.async-profiler"); // path of libasyncProfiler.so
             if (profiler != null) {
                 server.load(8, n, variant); // the hit path warmed too: these are misses now, hits below
                 server.load(8, n, variant);
                 IntFunction<String> fresh = i -> "profiled " + variant.apply(i);
                 for (String phase : List.of("miss", "hit")) {
-                    server.process.agent(profiler, "start,event=cpu,interval=1ms");
+                    server.process().agent(profiler, "start,event=cpu,interval=1ms");
                     BenchRun.Run run = server.load(8, n, fresh);
                     Path out = dir.resolve("search-" + phase + ".collapsed").toAbsolutePath();
-                    server.process.agent(profiler, "stop,collapsed,file=" + out);
+                    server.process().agent(profiler, "stop,collapsed,file=" + out);
                     System.out.printf("async-profiler %s: %s -> %s%n", phase, run, out);
                 }
                 return;
             }
-            FlightRecorderMXBean jfr = ManagementFactory.getPlatformMXBean(server.process.mbeans(), FlightRecorderMXBean.class);
+            FlightRecorderMXBean jfr = ManagementFactory.getPlatformMXBean(server.process().mbeans(), FlightRecorderMXBean.class);
             for (String phase : List.of("miss", "hit")) {
                 long id = jfr.newRecording();
                 Map<String, String> settings = new LinkedHashMap<>(jfr.getConfigurations().stream()
@@ -255,51 +234,5 @@ class SearchBenchmark {
                 + "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (load average at the end: "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + "); index `" + index
                 + "`; medians of " + rounds + " rounds.\n\n" + out;
-    }
-
-    /** The packaged chat server in its own JVM with its own Redis prefix (empty L2), anonymous and rate-limited as configured. */
-    private static final class Server implements AutoCloseable {
-
-        private final String cachePrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        private final RedisKeys keys = new RedisKeys();
-        private final ServerProcess process;
-        private final CpuMeter cpu;
-
-        Server(String indexPrefix) throws Exception {
-            this.process = new ServerProcess(Map.of(
-                    "docchat.elastic.index-prefix", indexPrefix,
-                    "docchat.cache.key-prefix", cachePrefix,
-                    "docchat.ratelimit.key-prefix", cachePrefix + "rl:",
-                    "docchat.ratelimit.anonymous-capacity", "1000000000",
-                    "docchat.security.anonymous", "true",
-                    "docchat.ratelimit.enabled", System.getProperty("docchat.bench.ratelimit", "true"),
-                    "docchat.search.admission.max-concurrent", System.getProperty("docchat.bench.admission", "0"),
-                    "logging.level.root", "WARN"), Path.of("target/bench-server.log"));
-            this.cpu = new CpuMeter(process.pid());
-            System.out.println("chat server: pid " + process.pid() + ", JVM " + System.getProperty("docchat.bench.server.jvm",
-                    ServerProcess.DEFAULT_JVM));
-        }
-
-        BenchRun.Run load(int clients, int n, IntFunction<String> query) throws Exception {
-            Map<String, Double> before = cpu.read();
-            double gcBefore = process.gcPauseMs();
-            BenchRun.Run run = BenchRun.http(process.port(), clients, n,
-                    i -> "/api/v1/search?k=10&q=" + URLEncoder.encode(query.apply(i), StandardCharsets.UTF_8));
-            Map<String, Double> after = cpu.read();
-            return run.withCpu((after.get("server") - before.get("server")) / n,
-                            (after.get("elasticsearch") - before.get("elasticsearch")) / n,
-                            (after.get("redis") - before.get("redis")) / n)
-                    .withGcPauses((process.gcPauseMs() - gcBefore) / run.seconds());
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                process.close();
-            } finally {
-                keys.deleteAll(cachePrefix);
-                keys.close();
-            }
-        }
     }
 }

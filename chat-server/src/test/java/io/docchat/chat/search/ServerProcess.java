@@ -76,11 +76,9 @@ final class ServerProcess implements AutoCloseable {
         return ManagementFactory.getPlatformMXBean(mbeans, CompilationMXBean.class).getTotalCompilationTime();
     }
 
-    /** The server's stop-the-world GC time so far (G1's "Concurrent GC" and ZGC's "Cycles" beans are not pauses). */
+    /** The server's stop-the-world GC time so far. */
     double gcPauseMs() throws IOException {
-        return ManagementFactory.getPlatformMXBeans(mbeans, GarbageCollectorMXBean.class).stream()
-                .filter(b -> !b.getName().contains("Concurrent") && !b.getName().contains("Cycles"))
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        return CpuMeter.pauseMs(ManagementFactory.getPlatformMXBeans(mbeans, GarbageCollectorMXBean.class));
     }
 
     /** Loads a JVMTI agent into the server (async-profiler: {@code start,...} then {@code stop,file=...}). */

@@ -1,0 +1,76 @@
+package io.docchat.chat.search;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntFunction;
+
+/** The packaged chat server in its own JVM with its own Redis prefix (empty L2), anonymous and rate-limited as configured. */
+final class BenchServer implements AutoCloseable {
+
+    private final String cachePrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private final RedisKeys keys = new RedisKeys();
+    private final ServerProcess process;
+    private final CpuMeter cpu;
+
+    BenchServer(String indexPrefix) throws Exception {
+        this.process = new ServerProcess(Map.of(
+                "docchat.elastic.index-prefix", indexPrefix,
+                "docchat.cache.key-prefix", cachePrefix,
+                "docchat.ratelimit.key-prefix", cachePrefix + "rl:",
+                "docchat.ratelimit.anonymous-capacity", "1000000000",
+                "docchat.security.anonymous", "true",
+                "docchat.ratelimit.enabled", System.getProperty("docchat.bench.ratelimit", "true"),
+                "logging.level.root", "WARN"), Path.of("target/bench-server.log"));
+        this.cpu = new CpuMeter(process.pid());
+        System.out.println("chat server: pid " + process.pid() + ", JVM " + System.getProperty("docchat.bench.server.jvm",
+                ServerProcess.DEFAULT_JVM));
+    }
+
+    ServerProcess process() {
+        return process;
+    }
+
+    BenchRun.Run load(int clients, int n, IntFunction<String> query) throws Exception {
+        Map<String, Double> before = cpu.read();
+        double gcBefore = process.gcPauseMs();
+        BenchRun.Run run = BenchRun.http(process.port(), clients, n,
+                i -> "/api/v1/search?k=10&q=" + URLEncoder.encode(query.apply(i), StandardCharsets.UTF_8));
+        Map<String, Double> after = cpu.read();
+        return run.withCpu((after.get("server") - before.get("server")) / n,
+                        (after.get("elasticsearch") - before.get("elasticsearch")) / n,
+                        (after.get("redis") - before.get("redis")) / n)
+                .withGcPauses((process.gcPauseMs() - gcBefore) / run.seconds());
+    }
+
+    /**
+     * Warm-up until the server's JIT has settled: batches of never-asked wordings at 8 clients until compiling took
+     * under 5 % of a batch's time twice in a row (at most 30 batches, ~4 min). A perf profile of the first version
+     * (one batch) showed the C1/C2 compiler threads using 23 % of the server JVM's CPU during the measured misses,
+     * and a compilation log after 12 batches still showed ~11 new C2 compilations a second (few deoptimisations):
+     * a large application reaching C2 method by method on 2 cores, not the steady state of a long-running one.
+     */
+    void warmUp(int n, IntFunction<IntFunction<String>> wordings) throws Exception {
+        int settled = 0;
+        for (int batch = 1; batch <= 30 && settled < 2; batch++) {
+            long compiledMs = process.compilationMs();
+            long start = System.nanoTime();
+            load(8, n, wordings.apply(-batch));
+            double share = (process.compilationMs() - compiledMs) / ((System.nanoTime() - start) / 1e6);
+            System.out.printf("warm-up batch %d: the server's JIT compiled for %.1f%% of the time%n", batch, 100 * share);
+            settled = share < 0.05 ? settled + 1 : 0;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            process.close();
+        } finally {
+            keys.deleteAll(cachePrefix);
+            keys.close();
+        }
+    }
+}
