@@ -2,10 +2,13 @@ package io.docchat.chat.cache;
 
 import io.docchat.chat.system.SharedRedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -35,29 +38,57 @@ final class RedisL2 {
     }
 
     Read get(String key) {
+        return get(key, null, null)[0];
+    }
+
+    /**
+     * This tier's {@code key} and, when {@code other} is given, {@code other}'s {@code otherKey} in one round
+     * trip ({@code MGET}: both tiers live in the same Redis). Guarded by this tier's breaker alone.
+     */
+    Read[] get(String key, RedisL2 other, String otherKey) {
+        int n = other == null ? 1 : 2;
         if (!breaker.tryAcquirePermission()) {
-            return new Read(Status.SKIPPED, null);
+            return reads(n, Status.SKIPPED);
         }
         long start = System.nanoTime();
         try {
             Optional<StatefulRedisConnection<byte[], byte[]>> c = redis.connection();
             if (c.isEmpty()) {
                 breaker.onError(0, TimeUnit.NANOSECONDS, new IllegalStateException("Redis not connected"));
-                return new Read(Status.FAILED, null);
+                return reads(n, Status.FAILED);
             }
-            byte[] value = c.get().async().get(bytes(key)).toCompletableFuture()
-                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Read[] out = new Read[n];
+            if (other == null) {
+                out[0] = read(c.get().async().get(bytes(key)).toCompletableFuture()
+                        .get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            } else {
+                List<KeyValue<byte[], byte[]>> values = c.get().async().mget(bytes(key), other.bytes(otherKey))
+                        .toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                for (int i = 0; i < n; i++) {
+                    out[i] = read(values.get(i).getValueOrElse(null));
+                }
+            }
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return value == null ? new Read(Status.MISS, null) : new Read(Status.HIT, value);
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            return new Read(Status.FAILED, null);
+            return reads(n, Status.FAILED);
         } catch (Exception e) {
             // timeouts, refused connections, rejected commands while disconnected: all mean "no L2 now"
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            return new Read(Status.FAILED, null);
+            return reads(n, Status.FAILED);
         }
+    }
+
+    private static Read read(byte[] value) {
+        return value == null ? new Read(Status.MISS, null) : new Read(Status.HIT, value);
+    }
+
+    private static Read[] reads(int n, Status status) {
+        Read[] out = new Read[n];
+        Arrays.fill(out, new Read(status, null));
+        return out;
     }
 
     /** Fire and forget: the request does not wait for the write. */

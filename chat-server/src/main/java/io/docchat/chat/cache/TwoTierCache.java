@@ -23,6 +23,14 @@ public final class TwoTierCache<V> {
     public record Lookup<V>(V value, Tier tier) {
     }
 
+    /** Another cache's key that this cache's loader will look up; made only on a miss in L1. */
+    public record Companion<C>(TwoTierCache<C> cache, Supplier<String> key) {
+    }
+
+    /** What Redis said about a key that a companion lookup read ahead, for this thread's next lookup of it. */
+    private record Prefetched(String key, RedisL2.Read read) {
+    }
+
     private final AsyncCache<String, V> l1;
     private final RedisL2 l2;
     private final Codec<V> codec;
@@ -32,6 +40,7 @@ public final class TwoTierCache<V> {
     private final Counter l2Hit;
     private final Counter l2Miss;
     private final Counter l2Error;
+    private final ThreadLocal<Prefetched> prefetched = new ThreadLocal<>();
 
     TwoTierCache(String name, AsyncCache<String, V> l1, RedisL2 l2, Codec<V> codec, Duration ttl, MeterRegistry registry) {
         this.l1 = l1;
@@ -46,6 +55,16 @@ public final class TwoTierCache<V> {
     }
 
     public Lookup<V> get(String key, Supplier<V> loader) {
+        return get(key, null, loader);
+    }
+
+    /**
+     * Like {@link #get(String, Supplier)}; on a miss in L1 it also reads {@code companion}'s entry from Redis
+     * in the same round trip, for the loader: a search result's loader needs the query's embedding, so a
+     * cache miss asks Redis once instead of twice. The companion's own lookup inside the loader (on this
+     * thread) then takes that read instead of going to Redis again.
+     */
+    public <C> Lookup<V> get(String key, Companion<C> companion, Supplier<V> loader) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> existing = l1.asMap().putIfAbsent(key, mine);
         if (existing != null) {
@@ -54,7 +73,22 @@ public final class TwoTierCache<V> {
         }
         l1Miss.increment();
         try {
-            RedisL2.Read read = l2.get(key);
+            Prefetched given = prefetched.get();
+            Prefetched ahead = null;
+            RedisL2.Read read;
+            if (given != null && given.key().equals(key)) {
+                prefetched.remove();
+                read = given.read();
+            } else {
+                String companionKey = companion == null ? null : companion.key().get();
+                if (companionKey == null || companion.cache().inL1(companionKey)) {
+                    read = l2.get(key);
+                } else {
+                    RedisL2.Read[] both = l2.get(key, companion.cache().l2, companionKey);
+                    read = both[0];
+                    ahead = both[1].status() == RedisL2.Status.SKIPPED ? null : new Prefetched(companionKey, both[1]);
+                }
+            }
             if (read.status() == RedisL2.Status.HIT) {
                 V value = decodeOrNull(read.value());
                 if (value != null) {
@@ -64,7 +98,7 @@ public final class TwoTierCache<V> {
                 }
             }
             (read.status() == RedisL2.Status.MISS || read.status() == RedisL2.Status.HIT ? l2Miss : l2Error).increment();
-            V value = loader.get();
+            V value = ahead == null ? loader.get() : companion.cache().withPrefetched(ahead, loader);
             mine.complete(value);
             l2.put(key, codec.encode(value), ttl);
             return new Lookup<>(value, Tier.LOADED);
@@ -72,6 +106,19 @@ public final class TwoTierCache<V> {
             mine.completeExceptionally(e);
             l1.asMap().remove(key, mine);
             throw e;
+        }
+    }
+
+    private boolean inL1(String key) {
+        return l1.getIfPresent(key) != null;
+    }
+
+    private <T> T withPrefetched(Prefetched ahead, Supplier<T> work) {
+        prefetched.set(ahead);
+        try {
+            return work.get();
+        } finally {
+            prefetched.remove();
         }
     }
 

@@ -7,11 +7,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Duration;
@@ -29,11 +32,13 @@ class ChatController {
 
     private final ChatPipeline pipeline;
     private final ExecutorService executor;
+    private final AsyncTaskExecutor answers;
     private final Duration streamTimeout;
 
     ChatController(ChatPipeline pipeline, ChatExecutor chatExecutor, ChatStreamTimeout timeout) {
         this.pipeline = pipeline;
         this.executor = chatExecutor.delegate();
+        this.answers = new TaskExecutorAdapter(executor);
         this.streamTimeout = timeout.value();
     }
 
@@ -64,14 +69,25 @@ class ChatController {
         return emitter;
     }
 
+    /**
+     * One JSON answer. The answer waits for the LLM on the chat executor's virtual threads, as a stream does,
+     * not on one of the server's request threads (platform threads, so that searches do not pay for
+     * mounting virtual threads); past the stream timeout the request ends with 503 and the answer is cancelled.
+     */
     @PostMapping(params = "stream=false")
-    CollectedAnswer.Response answer(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
+    WebAsyncTask<CollectedAnswer.Response> answer(@Valid @RequestBody ChatRequest body, Authentication auth,
+                                                  HttpServletRequest request) {
         String caller = Callers.id(auth, request);
         Lookahead ahead = pipeline.lookahead(caller, body, executor);
         Turn turn = pipeline.start(caller, body);
-        CollectedAnswer answer = new CollectedAnswer();
-        pipeline.run(turn, answer, new Cancellation(), ahead);
-        return answer.response();
+        Cancellation cancellation = new Cancellation();
+        WebAsyncTask<CollectedAnswer.Response> task = new WebAsyncTask<>(streamTimeout.toMillis(), answers, () -> {
+            CollectedAnswer answer = new CollectedAnswer();
+            pipeline.run(turn, answer, cancellation, ahead);
+            return answer.response();
+        });
+        task.onCompletion(cancellation::cancel);
+        return task;
     }
 
     /** The virtual-thread executor that runs answers. */

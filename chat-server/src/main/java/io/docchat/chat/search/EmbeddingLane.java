@@ -9,10 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Query embeddings on a fixed set of platform threads, one per core. Requests run on virtual threads, and
- * a virtual thread inside the model's native code pins its carrier: with as many embeddings in flight as
- * there are carriers, no other request (cache hits included) could run until one finished. Here the
- * waiting request unmounts, and no more embeddings run at once than there are cores to run them.
+ * Query embeddings on a fixed set of platform threads, one per core by default: no more embeddings run at
+ * once than there are cores to run them, and a request waiting for one does not hold a core. Should request
+ * threads be virtual ({@code spring.threads.virtual.enabled}), this also keeps the model's native code from
+ * pinning their carriers, which would stall every other request (cache hits included) until it finished.
  */
 final class EmbeddingLane implements AutoCloseable {
 

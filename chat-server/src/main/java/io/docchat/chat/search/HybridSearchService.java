@@ -56,8 +56,10 @@ class HybridSearchService implements SearchService {
         // 1. the generation first: it is part of the result key, and the search targets exactly that index
         IndexRevisions.Generation current = generation.current();
         String index = current.index();
-        // 2. result cache (single flight per key); a miss waits its turn to use the embedder and Elasticsearch
+        // 2. result cache (single flight per key); a miss waits its turn to use the embedder and Elasticsearch.
+        //    Redis is asked for the result and the query's embedding at once: a miss needs both
         TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(current.token(), ranking, query),
+                new TwoTierCache.Companion<>(embeddings, () -> embeddingKey(query.text())),
                 () -> admission.run(() -> compute(index, query)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(found.value().hits(), current.token(), tookMs, found.tier() != TwoTierCache.Tier.LOADED);
@@ -70,8 +72,12 @@ class HybridSearchService implements SearchService {
 
     @Override
     public float[] embedQuery(String text) {
-        return embeddings.get(CacheKeys.embedding(embedder.spec().modelId(), text),
+        return embeddings.get(embeddingKey(text),
                 () -> metrics.embed(() -> embedding.embedQuery(text))).value();
+    }
+
+    private String embeddingKey(String text) {
+        return CacheKeys.embedding(embedder.spec().modelId(), text);
     }
 
     private SearchResult compute(String index, SearchQuery query) {

@@ -42,6 +42,7 @@ final class PageFetcher {
             throw new SearchUnavailableException("Elasticsearch did not return the hits: " + e.getMessage(), e);
         }
         Map<String, Loaded> page = new HashMap<>();
+        Snippets.Terms terms = Snippets.terms(queryText);
         for (MultiGetResponseItem<ChunkDocument> item : response.docs()) {
             if (item.isFailure()) {
                 throw new SearchUnavailableException("Elasticsearch failed to load hit " + item.failure().id()
@@ -49,7 +50,7 @@ final class PageFetcher {
             }
             ChunkDocument doc = item.result().source();
             if (item.result().found() && doc != null) {
-                page.put(item.result().id(), new Loaded(doc, Snippets.highlight(doc.text(), queryText, snippetChars)));
+                page.put(item.result().id(), new Loaded(doc, Snippets.highlight(doc.text(), terms, snippetChars)));
             }
         }
         return page;

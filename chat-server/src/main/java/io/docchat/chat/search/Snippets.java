@@ -29,11 +29,62 @@ final class Snippets {
     record Token(int start, int end, String term) {
     }
 
+    /** The query's distinct words, made once for all the snippets of a page. */
+    static final class Terms {
+
+        private final String[] terms;
+        private final int[] hashes;
+
+        private Terms(List<String> terms) {
+            this.terms = terms.toArray(String[]::new);
+            this.hashes = new int[this.terms.length];
+            for (int t = 0; t < this.terms.length; t++) {
+                hashes[t] = foldedHash(this.terms[t], 0, this.terms[t].length());
+            }
+        }
+
+        int size() {
+            return terms.length;
+        }
+
+        /** Which query word {@code text[start, end)} is, ignoring case, or -1. */
+        int indexOf(String text, int start, int end) {
+            int length = end - start;
+            int hash = foldedHash(text, start, end);
+            for (int t = 0; t < terms.length; t++) {
+                // hashes first: most words of a passage are not query words, yet many are as long as one
+                if (hashes[t] == hash && terms[t].length() == length && text.regionMatches(true, start, terms[t], 0, length)) {
+                    return t;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * A hash that is equal for any two strings {@link String#regionMatches(boolean, int, String, int, int)}
+         * calls equal ignoring case: it folds each char the way that comparison does (upper, then lower case).
+         */
+        private static int foldedHash(String s, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+            }
+            return h;
+        }
+    }
+
+    static Terms terms(String query) {
+        return new Terms(tokens(query).stream().map(Token::term).distinct().toList());
+    }
+
     static String highlight(String text, String query, int chars) {
+        return highlight(text, terms(query), chars);
+    }
+
+    static String highlight(String text, Terms terms, int chars) {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        List<String> terms = tokens(query).stream().map(Token::term).distinct().toList();
         int[] words = spans(text);
         int wordCount = words.length / 2;
         if (wordCount == 0) {
@@ -44,7 +95,7 @@ final class Snippets {
         int[] matchTerm = new int[wordCount];
         int matches = 0;
         for (int w = 0; w < wordCount; w++) {
-            int term = termOf(text, words[2 * w], words[2 * w + 1], terms);
+            int term = terms.indexOf(text, words[2 * w], words[2 * w + 1]);
             if (term >= 0) {
                 matchWord[matches] = w;
                 matchTerm[matches++] = term;
@@ -119,17 +170,6 @@ final class Snippets {
         return best;
     }
 
-    private static int termOf(String text, int start, int end, List<String> terms) {
-        int length = end - start;
-        for (int t = 0; t < terms.size(); t++) {
-            String term = terms.get(t);
-            if (term.length() == length && text.regionMatches(true, start, term, 0, length)) {
-                return t;
-            }
-        }
-        return -1;
-    }
-
     private static int wordStartAtOrAfter(int[] words, int position, int limit) {
         for (int i = 0; i < words.length; i += 2) {
             if (words[i] >= position) {
@@ -158,10 +198,13 @@ final class Snippets {
         return out.append(' ').append(ELLIPSIS).toString();
     }
 
-    /** Appends {@code s[from, to)} HTML-escaped (Spring's escaping, as the rest of the server uses). */
+    /**
+     * Appends {@code s[from, to)} HTML-escaped (Spring's escaping, as the rest of the server uses): markup
+     * characters only, since the response is UTF-8 ({@code é} stays {@code é}, not {@code &eacute;}).
+     */
     private static void escape(StringBuilder out, String s, int from, int to) {
         if (from < to) {
-            out.append(HtmlUtils.htmlEscape(s.substring(from, to)));
+            out.append(HtmlUtils.htmlEscape(s.substring(from, to), "UTF-8"));
         }
     }
 

@@ -46,4 +46,13 @@ class SnippetsTest {
                 .isEqualTo("Passwords &lt;b&gt;are&lt;/b&gt; reset from the …");
         assertThat(Snippets.highlight(null, "x", 40)).isEmpty();
     }
+
+    @Test
+    void casesAreIgnoredBeyondAsciiAndOneSetOfTermsServesAPage() {
+        Snippets.Terms terms = Snippets.terms("École GRÜNDE résumé");
+        assertThat(Snippets.highlight("Die ÉCOLE nennt Gründe; see the RÉSUMÉ.", terms, 200))
+                .isEqualTo("Die <em>ÉCOLE</em> nennt <em>Gründe</em>; see the <em>RÉSUMÉ</em>.");
+        // words as long as a query word, and with its letters, are not taken for it
+        assertThat(Snippets.highlight("ecole, grunde and resume are other words", terms, 200)).doesNotContain("<em>");
+    }
 }
