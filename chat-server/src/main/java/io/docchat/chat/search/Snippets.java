@@ -67,7 +67,9 @@ final class Snippets {
         private static int foldedHash(String s, int from, int to) {
             int h = 0;
             for (int i = from; i < to; i++) {
-                h = 31 * h + Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+                char c = s.charAt(i);
+                h = 31 * h + (c < 128 ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)
+                        : Character.toLowerCase(Character.toUpperCase(c)));
             }
             return h;
         }
@@ -236,7 +238,7 @@ final class Snippets {
                 int c = s.codePointAt(i);
                 if (isWord(c)) {
                     i += Character.charCount(c);
-                } else if (i + 1 < n && joins(s.codePointBefore(i), c, s.codePointAt(i + 1))) {
+                } else if (i + 1 < n && isJoiner(c) && joins(s.codePointBefore(i), c, s.codePointAt(i + 1))) {
                     i += 1 + Character.charCount(s.codePointAt(i + 1));
                 } else {
                     break;
@@ -252,7 +254,14 @@ final class Snippets {
     }
 
     private static boolean isWord(int cp) {
-        return Character.isLetterOrDigit(cp) || cp == '_';
+        if (cp < 128) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+        }
+        return Character.isLetterOrDigit(cp);
+    }
+
+    private static boolean isJoiner(int cp) {
+        return cp == '\'' || cp == '’' || cp == '.' || cp == ',';
     }
 
     /** UAX #29 in short: {@code don't}, {@code e.g}, {@code 3.5} and {@code 1,000} stay one word. */
