@@ -4,12 +4,19 @@ import io.docchat.chat.system.SharedRedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,8 +98,23 @@ final class RedisL2 {
         return out;
     }
 
-    /** Fire and forget: the request does not wait for the write. */
+    /** A value to store under one of this tier's keys. */
+    record Write(byte[] key, byte[] value, Duration ttl) {
+    }
+
+    Write write(String key, byte[] value, Duration ttl) {
+        return new Write(bytes(key), value, ttl);
+    }
+
     void put(String key, byte[] value, Duration ttl) {
+        put(List.of(write(key, value, ttl)));
+    }
+
+    /**
+     * Fire and forget: the request does not wait. Several writes (of this tier or another in the same Redis)
+     * go out in one network write, as one {@code PSETEX} each.
+     */
+    void put(List<Write> writes) {
         if (!breaker.tryAcquirePermission()) {
             return;
         }
@@ -103,7 +125,9 @@ final class RedisL2 {
         }
         long start = System.nanoTime();
         try {
-            c.get().async().psetex(bytes(key), ttl.toMillis(), value).whenComplete((ok, error) -> {
+            List<AsyncCommand<byte[], byte[], String>> commands = writes.stream().map(RedisL2::psetex).toList();
+            c.get().dispatch(commands);
+            CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
                 if (error == null) {
                     breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 } else {
@@ -113,6 +137,11 @@ final class RedisL2 {
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
         }
+    }
+
+    private static AsyncCommand<byte[], byte[], String> psetex(Write w) {
+        return new AsyncCommand<>(new Command<>(CommandType.PSETEX, new StatusOutput<>(ByteArrayCodec.INSTANCE),
+                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(w.key()).add(w.ttl().toMillis()).addValue(w.value())));
     }
 
     CircuitBreaker breaker() {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -27,8 +28,19 @@ public final class TwoTierCache<V> {
     public record Companion<C>(TwoTierCache<C> cache, Supplier<String> key) {
     }
 
-    /** What Redis said about a key that a companion lookup read ahead, for this thread's next lookup of it. */
-    private record Prefetched(String key, RedisL2.Read read) {
+    /**
+     * What Redis said about a key that a companion lookup read ahead, for this thread's next lookup of it;
+     * that lookup leaves its write here, for the companion to send with its own.
+     */
+    private static final class Prefetched {
+        private final String key;
+        private final RedisL2.Read read;
+        private RedisL2.Write write;
+
+        Prefetched(String key, RedisL2.Read read) {
+            this.key = key;
+            this.read = read;
+        }
     }
 
     private final AsyncCache<String, V> l1;
@@ -62,7 +74,8 @@ public final class TwoTierCache<V> {
      * Like {@link #get(String, Supplier)}; on a miss in L1 it also reads {@code companion}'s entry from Redis
      * in the same round trip, for the loader: a search result's loader needs the query's embedding, so a
      * cache miss asks Redis once instead of twice. The companion's own lookup inside the loader (on this
-     * thread) then takes that read instead of going to Redis again.
+     * thread) then takes that read instead of going to Redis again, and what it loads is stored together
+     * with this cache's value, in one network write (or alone if this load fails).
      */
     public <C> Lookup<V> get(String key, Companion<C> companion, Supplier<V> loader) {
         CompletableFuture<V> mine = new CompletableFuture<>();
@@ -74,11 +87,14 @@ public final class TwoTierCache<V> {
         l1Miss.increment();
         try {
             Prefetched given = prefetched.get();
+            if (given != null && !given.key.equals(key)) {
+                given = null;
+            }
             Prefetched ahead = null;
             RedisL2.Read read;
-            if (given != null && given.key().equals(key)) {
+            if (given != null) {
                 prefetched.remove();
-                read = given.read();
+                read = given.read;
             } else {
                 String companionKey = companion == null ? null : companion.key().get();
                 if (companionKey == null || companion.cache().inL1(companionKey)) {
@@ -98,9 +114,22 @@ public final class TwoTierCache<V> {
                 }
             }
             (read.status() == RedisL2.Status.MISS || read.status() == RedisL2.Status.HIT ? l2Miss : l2Error).increment();
-            V value = ahead == null ? loader.get() : companion.cache().withPrefetched(ahead, loader);
+            V value;
+            try {
+                value = ahead == null ? loader.get() : companion.cache().withPrefetched(ahead, loader);
+            } catch (RuntimeException | Error e) {
+                if (ahead != null && ahead.write != null) {
+                    companion.cache().l2.put(List.of(ahead.write)); // its value is good even if this load failed
+                }
+                throw e;
+            }
             mine.complete(value);
-            l2.put(key, codec.encode(value), ttl);
+            RedisL2.Write write = l2.write(key, codec.encode(value), ttl);
+            if (given != null) {
+                given.write = write; // the lookup that read ahead for this one sends it with its own
+            } else {
+                l2.put(ahead == null || ahead.write == null ? List.of(write) : List.of(write, ahead.write));
+            }
             return new Lookup<>(value, Tier.LOADED);
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The two-tier cache against the real Redis: a result lookup that misses reads the embedding it will need
@@ -59,7 +60,7 @@ class TwoTierCacheIT {
                 Duration.ofMinutes(5), 50, 20, 5, Duration.ofSeconds(10));
         CacheFactory factory = new CacheFactory(redis, props, new SimpleMeterRegistry());
         return new Pair(factory.create("results", TEXT, 100, Duration.ofMinutes(5)),
-                factory.create("embeddings", TEXT, 100, Duration.ofMinutes(5)));
+                factory.create("embeddings", TEXT, 100, Duration.ofMinutes(20)));
     }
 
     @Test
@@ -99,6 +100,11 @@ class TwoTierCacheIT {
         // both were missing: one MGET said so, and the embedding lookup did not ask Redis again
         assertThat(calls("mget") - mgets).isEqualTo(1);
         assertThat(calls("get") - gets).isZero();
+        // both were stored, each with its own time to live
+        awaitStored("results:r2");
+        awaitStored("embeddings:q2");
+        assertThat(ttlSeconds("results:r2")).isBetween(200L, 300L);
+        assertThat(ttlSeconds("embeddings:q2")).isBetween(1000L, 1200L);
 
         // another page of the same question: the embedding is in this instance's memory, so only the result is read
         String second = pair.results().get("r2-page-2", new TwoTierCache.Companion<>(pair.embeddings(), () -> "q2"),
@@ -107,6 +113,24 @@ class TwoTierCacheIT {
         assertThat(embedded).hasValue(1);
         assertThat(calls("mget") - mgets).isEqualTo(1);
         assertThat(calls("get") - gets).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheLoadFailsTheCompanionsValueIsStoredAlone() throws Exception {
+        Pair pair = instance();
+        assertThatThrownBy(() -> pair.results().get("r3", new TwoTierCache.Companion<>(pair.embeddings(), () -> "q3"), () -> {
+            pair.embeddings().get("q3", () -> "vector-3");
+            throw new IllegalStateException("Elasticsearch did not answer");
+        })).hasMessageContaining("Elasticsearch");
+        awaitStored("embeddings:q3");
+        assertThat(redis.connection().orElseThrow().sync().exists((prefix + "results:r3").getBytes(StandardCharsets.UTF_8))).isZero();
+        // another instance finds the embedding in Redis
+        Pair other = instance();
+        assertThat(other.embeddings().get("q3", () -> "recomputed")).isEqualTo(new TwoTierCache.Lookup<>("vector-3", TwoTierCache.Tier.L2));
+    }
+
+    private long ttlSeconds(String key) {
+        return redis.connection().orElseThrow().sync().ttl((prefix + key).getBytes(StandardCharsets.UTF_8));
     }
 
     private void awaitStored(String key) throws InterruptedException {
