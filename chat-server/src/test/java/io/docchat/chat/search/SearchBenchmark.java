@@ -92,6 +92,8 @@ class SearchBenchmark {
         List<Double> ratios = new ArrayList<>();
         List<Map<String, Double>> threads = new ArrayList<>();
         List<Double> pipelineRatios = new ArrayList<>();
+        // CPU per query summed over the processes, which neighbours on a shared box disturb less than throughput
+        List<Double> workRatios = new ArrayList<>();
         try (BenchServer server = new BenchServer(prefix)) {
             server.warmUp(n, wordings);
             // round 0 runs everything once unrecorded: the warm-up batches only exercise 8-client misses
@@ -126,6 +128,7 @@ class SearchBenchmark {
                     if (clients == 8 && round > 0) {
                         ratios.add(miss.qps() / issueLimit);
                         pipelineRatios.add(miss.qps() / pipeline.qps());
+                        workRatios.add((work(embed) + work(msearch)) / work(miss));
                     }
                 }
             }
@@ -134,6 +137,9 @@ class SearchBenchmark {
                 indexes.count(index), index, rounds, rows, ratios)
                 + String.format("Cache-miss HTTP throughput at 8 clients / the mixed pipeline, per round in order: %s.%n",
                         pipelineRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList())
+                + String.format("CPU per query (all processes) of the limit's work (embedder + _msearch) / of an 8-client "
+                                + "HTTP miss, per round in order: %s.%n",
+                        workRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList())
                 + threadReport(threads.subList(1, threads.size()));
         System.out.println(report);
         String target = System.getProperty("docchat.bench.out");
@@ -210,6 +216,15 @@ class SearchBenchmark {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.append(String.format("| %s | %.2f |%n", e.getKey(), e.getValue())));
         return out.toString();
+    }
+
+    /** CPU-ms per query over the processes measured (JVM, load generator, Elasticsearch, Redis; not GC pauses). */
+    private static double work(BenchRun.Run run) {
+        double sum = 0;
+        for (int i = 0; i < Math.min(4, run.cpu().length); i++) {
+            sum += run.cpu()[i];
+        }
+        return sum;
     }
 
     private static BenchRun.Run add(Map<String, List<BenchRun.Run>> rows, String what, int clients, BenchRun.Run run) {
