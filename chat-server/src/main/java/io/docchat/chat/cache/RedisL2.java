@@ -106,10 +106,6 @@ final class RedisL2 {
         return new Write(bytes(key), value, ttl);
     }
 
-    void put(String key, byte[] value, Duration ttl) {
-        put(List.of(write(key, value, ttl)));
-    }
-
     /**
      * Fire and forget: the request does not wait. Several writes (of this tier or another in the same Redis)
      * go out in one network write, as one {@code PSETEX} each.

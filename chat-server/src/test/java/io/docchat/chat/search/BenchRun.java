@@ -47,6 +47,15 @@ final class BenchRun {
             return new Run(qps, meanMs, p50, p99, clientCpuMs, more, seconds);
         }
 
+        /** CPU-ms per operation summed over the processes measured (not the GC pause figure). */
+        double work() {
+            double sum = 0;
+            for (int i = 0; i < Math.min(4, cpu.length); i++) {
+                sum += cpu[i];
+            }
+            return sum;
+        }
+
         String row(String what, int clients) {
             if (p50 == 0) {
                 return String.format("| %s | %d | **%.0f** | | | | | | | | |", what, clients, qps);

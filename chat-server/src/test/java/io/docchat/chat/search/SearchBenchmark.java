@@ -128,7 +128,7 @@ class SearchBenchmark {
                     if (clients == 8 && round > 0) {
                         ratios.add(miss.qps() / issueLimit);
                         pipelineRatios.add(miss.qps() / pipeline.qps());
-                        workRatios.add((work(embed) + work(msearch)) / work(miss));
+                        workRatios.add((embed.work() + msearch.work()) / miss.work());
                     }
                 }
             }
@@ -216,15 +216,6 @@ class SearchBenchmark {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.append(String.format("| %s | %.2f |%n", e.getKey(), e.getValue())));
         return out.toString();
-    }
-
-    /** CPU-ms per query over the processes measured (JVM, load generator, Elasticsearch, Redis; not GC pauses). */
-    private static double work(BenchRun.Run run) {
-        double sum = 0;
-        for (int i = 0; i < Math.min(4, run.cpu().length); i++) {
-            sum += run.cpu()[i];
-        }
-        return sum;
     }
 
     private static BenchRun.Run add(Map<String, List<BenchRun.Run>> rows, String what, int clients, BenchRun.Run run) {
