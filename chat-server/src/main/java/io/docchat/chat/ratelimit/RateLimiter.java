@@ -8,12 +8,16 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DefaultOptimizationListener;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,9 @@ import java.time.Duration;
  * outage into a full outage; failing open would remove abuse protection exactly when the system is weak.
  * The cost is that during an outage a caller can get up to (replicas × limit). A circuit breaker keeps
  * requests from waiting on a dead Redis, and Redis takes over again by itself when it answers.
+ *
+ * <p>A busy caller's requests do not each go to Redis: see {@link #optimization(long)} and
+ * {@link RateLimitProperties} for the bound on the overshoot that buys.
  */
 @Component
 public class RateLimiter {
@@ -47,6 +54,7 @@ public class RateLimiter {
     private final Cache<String, Bucket> local;
     private final Cache<String, Bucket> remote;
     private final Counter fallbacks;
+    private final DefaultOptimizationListener listener = new DefaultOptimizationListener();
     private volatile ProxyManager<byte[]> proxies;
 
     RateLimiter(SharedRedis redis, RateLimitProperties props, MeterRegistry registry) {
@@ -62,6 +70,11 @@ public class RateLimiter {
         this.remote = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(Duration.ofMinutes(10)).build();
         this.fallbacks = Counter.builder("docchat.ratelimit.local.fallback")
                 .description("rate-limit decisions taken locally because Redis did not answer").register(registry);
+        FunctionCounter.builder("docchat.ratelimit.redis.skipped", listener, DefaultOptimizationListener::getSkipCount)
+                .description("rate-limit decisions taken from the instance's view of a busy caller's shared bucket, "
+                        + "within docchat.ratelimit.unsynced-share and unsynced-max-age").register(registry);
+        FunctionCounter.builder("docchat.ratelimit.redis.merged", listener, DefaultOptimizationListener::getMergeCount)
+                .description("rate-limit decisions that shared a concurrent request's trip to Redis").register(registry);
     }
 
     public Decision consume(String key, boolean anonymous) {
@@ -70,7 +83,7 @@ public class RateLimiter {
                 .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, props.period()))
                 .build();
         try {
-            ConsumptionProbe probe = breaker.executeSupplier(() -> remote(key, config));
+            ConsumptionProbe probe = breaker.executeSupplier(() -> remote(key, config, capacity));
             return decision(probe, capacity, true);
         } catch (CallNotPermittedException e) {
             fallbacks.increment();
@@ -83,13 +96,26 @@ public class RateLimiter {
         return decision(bucket.tryConsumeAndReturnRemaining(1), capacity, false);
     }
 
-    private ConsumptionProbe remote(String key, BucketConfiguration config) {
+    private ConsumptionProbe remote(String key, BucketConfiguration config, long capacity) {
         ProxyManager<byte[]> p = proxies();
-        // batching: concurrent requests for one key (an office behind one IP) share one compare-and-swap
-        // instead of retrying against each other; the limit stays exact. It works per proxy object, hence the map.
-        return remote.get(key, k -> p.builder().withOptimization(Optimizations.batching())
+        return remote.get(key, k -> p.builder().withOptimization(optimization(capacity))
                         .build((props.keyPrefix() + k).getBytes(StandardCharsets.UTF_8), () -> config))
                 .tryConsumeAndReturnRemaining(1);
+    }
+
+    /**
+     * Both optimizations hold state per proxy object, hence the map of proxies. Batching: concurrent requests
+     * for one key (an office behind one IP) share one compare-and-swap instead of retrying against each other.
+     * Delaying adds that a busy key's requests are decided from the instance's last view of the bucket until
+     * it has let through {@code unsyncedTokens} or the view is {@code unsyncedMaxAge} old; then the tokens it
+     * let through are charged in Redis with the next request's. A hot key costs one Redis trip per
+     * {@code unsyncedTokens} requests or per {@code unsyncedMaxAge} instead of two per request.
+     */
+    private Optimization optimization(long capacity) {
+        long unsynced = props.unsyncedTokens(capacity);
+        Optimization o = unsynced == 0 ? Optimizations.batching()
+                : Optimizations.delaying(new DelayParameters(unsynced, props.unsyncedMaxAge()));
+        return o.withListener(listener);
     }
 
     private ProxyManager<byte[]> proxies() {

@@ -62,6 +62,50 @@ class RateLimitIT {
         }
     }
 
+    /**
+     * A busy caller (capacity 200, 5 % unsynced = 10 requests per instance between trips to Redis): the two
+     * instances together let through at least the capacity and at most 10 more each, then refuse, and most
+     * decisions take no trip to Redis.
+     */
+    @Test
+    void aBusyCallersLimitHoldsAcrossInstancesWithinTheUnsyncedShare() throws Exception {
+        String prefix = "it-rl-busy-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        String erin = Tokens.user("erin-" + UUID.randomUUID());
+        Map<String, String> p = props(prefix);
+        p.put("docchat.ratelimit.capacity", "200");
+        p.put("docchat.ratelimit.unsynced-share", "0.05");
+        p.put("docchat.ratelimit.unsynced-max-age", "1h");
+        p.put("docchat.ratelimit.period", "24h");
+        try (RedisKeys keys = new RedisKeys();
+             ServerInstance a = new ServerInstance(p);
+             ServerInstance b = new ServerInstance(p)) {
+            try {
+                int allowed = 0;
+                boolean[] refused = new boolean[2];
+                for (int i = 0; i < 260; i++) {
+                    HttpResponse<String> r = (i % 2 == 0 ? a : b).get(SEARCH, erin);
+                    if (r.statusCode() == 200) {
+                        allowed++;
+                        // an instance's view only falls (the refill is one token in 7 minutes), so once it has
+                        // refused, it lets nothing more through; the other may still spend its stale view
+                        assertThat(refused[i % 2]).as("let through after a refusal, request " + i).isFalse();
+                    } else {
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                        refused[i % 2] = true;
+                    }
+                }
+                assertThat(refused).containsOnly(true);
+                assertThat(allowed).isBetween(200, 220);
+                double skipped = a.counter("docchat.ratelimit.redis.skipped") + b.counter("docchat.ratelimit.redis.skipped");
+                assertThat(skipped).as("decisions without a trip to Redis").isGreaterThanOrEqualTo(150);
+                assertThat(a.counter("docchat.ratelimit.local.fallback") + b.counter("docchat.ratelimit.local.fallback")).isZero();
+                assertThat(keys.keys(prefix + "user:")).hasSize(1);
+            } finally {
+                keys.deleteAll(prefix);
+            }
+        }
+    }
+
     @Test
     void anonymousCallersAreLimitedPerIp() throws Exception {
         String prefix = "it-rl-anon-" + UUID.randomUUID().toString().substring(0, 8) + ":";

@@ -27,6 +27,8 @@ class RedisSlowIT {
                      "docchat.cache.breaker-open-for", "2s",
                      "docchat.ratelimit.key-prefix", prefix + "rl:",
                      "docchat.ratelimit.breaker-open-for", "2s",
+                     // every decision goes to Redis, as a caller near its limit's would: the fallback is under test
+                     "docchat.ratelimit.unsynced-share", "0",
                      "docchat.security.anonymous", "true",
                      "docchat.ratelimit.anonymous-capacity", "100000"))) {
             try {

@@ -62,8 +62,10 @@ public final class ServerInstance implements AutoCloseable {
     }
 
     public double counter(String name, String... tags) {
-        var c = context.getBean(MeterRegistry.class).find(name).tags(tags).counter();
-        return c == null ? 0 : c.count();
+        var search = context.getBean(MeterRegistry.class).find(name).tags(tags);
+        var c = search.counter();
+        var f = search.functionCounter();
+        return c != null ? c.count() : f != null ? f.count() : 0;
     }
 
     public double gauge(String name, String... tags) {
