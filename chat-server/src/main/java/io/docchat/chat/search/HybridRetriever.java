@@ -2,12 +2,16 @@ package io.docchat.chat.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
 import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
+import co.elastic.clients.elasticsearch.core.msearch.MultisearchBody;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
+import io.docchat.elastic.ChunkDocument;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,15 +24,19 @@ import java.util.Map;
  * filters go into the BM25 {@code bool.filter} and into {@code knn.filter}, so both retrievers rank the
  * same subset (a post-filter on kNN would return fewer than k hits).
  *
- * <p>The two lists are ids and scores only (convex fusion needs the scores): fusion needs 100 deep, but
- * loading and highlighting 200 sources per query cost Elasticsearch several times the searches themselves
- * (measured: 34 against ~100 q/s). After fusion,
- * {@link PageFetcher} loads just the page.
+ * <p>The two lists are ids (from doc values) and scores only (convex fusion needs the scores): fusion needs
+ * 100 deep, but loading and highlighting 200 sources per query cost Elasticsearch several times the searches
+ * themselves (measured: 34 against ~100 q/s). After fusion, {@link PageFetcher} loads just the page.
  */
 final class HybridRetriever {
 
     static final String BM25 = "bm25";
     static final String KNN = "knn";
+    private static final String DOC_ID = "doc_id";
+    private static final String CHUNK_NO = "chunk_no";
+    private static final String NO_STORED_FIELDS = "_none_";
+    private static final List<FieldAndFormat> ID_FIELDS = List.of(
+            FieldAndFormat.of(f -> f.field(DOC_ID)), FieldAndFormat.of(f -> f.field(CHUNK_NO)));
 
     private final ElasticsearchClient client;
     private final SearchProperties props;
@@ -56,11 +64,11 @@ final class HybridRetriever {
         }
         int depth = props.candidates();
         RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
-                .body(b -> b.query(bm25).size(depth).source(s -> s.fetch(false)).trackTotalHits(t -> t.enabled(false))));
+                .body(b -> idsFromDocValues(b.query(bm25).size(depth).trackTotalHits(t -> t.enabled(false)))));
         RequestItem dense = RequestItem.of(r -> r.header(h -> h.index(index))
-                .body(b -> b.knn(k -> k.field("embedding").queryVector(queryVector).k(depth)
+                .body(b -> idsFromDocValues(b.knn(k -> k.field("embedding").queryVector(queryVector).k(depth)
                                 .numCandidates(Math.max(depth, props.numCandidates())).filter(filters))
-                        .size(depth).source(s -> s.fetch(false)).trackTotalHits(t -> t.enabled(false))));
+                        .size(depth).trackTotalHits(t -> t.enabled(false)))));
         MsearchResponse<Void> response;
         try {
             response = client.msearch(m -> m.searches(lexical, dense), Void.class);
@@ -71,6 +79,16 @@ final class HybridRetriever {
         rankings.put(BM25, scored(response.responses().get(0)));
         rankings.put(KNN, scored(response.responses().get(1)));
         return new Retrieved(rankings);
+    }
+
+    /**
+     * A hit's id from the columnar doc values of {@code doc_id} and {@code chunk_no} (the index contract's
+     * identity, {@code {doc_id}#{chunk_no}}), with no stored field read at all: {@code _id} is a stored field,
+     * kept in the same compressed blocks as {@code _source}, so returning the ids of 200 hits decompressed a
+     * block of passages for nearly every hit.
+     */
+    private static MultisearchBody.Builder idsFromDocValues(MultisearchBody.Builder body) {
+        return body.storedFields(NO_STORED_FIELDS).docvalueFields(ID_FIELDS);
     }
 
     /**
@@ -93,9 +111,19 @@ final class HybridRetriever {
         }
         List<Fusion.Scored> hits = new ArrayList<>();
         for (Hit<Void> hit : item.result().hits().hits()) {
-            hits.add(new Fusion.Scored(hit.id(), hit.score() == null ? 0 : hit.score()));
+            hits.add(new Fusion.Scored(id(hit), hit.score() == null ? 0 : hit.score()));
         }
         return hits;
+    }
+
+    private static String id(Hit<Void> hit) {
+        JsonData docId = hit.fields().get(DOC_ID);
+        JsonData chunkNo = hit.fields().get(CHUNK_NO);
+        if (docId == null || chunkNo == null) {
+            throw new SearchUnavailableException("a chunk without doc_id or chunk_no in the index", null);
+        }
+        return ChunkDocument.chunkId(docId.toJson().asJsonArray().getString(0),
+                chunkNo.toJson().asJsonArray().getJsonNumber(0).intValue());
     }
 
     static List<Query> filters(SearchQuery.Filters f) {

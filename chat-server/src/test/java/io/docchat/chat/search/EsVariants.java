@@ -42,6 +42,23 @@ final class EsVariants {
         retriever.retrieve(index, query(text), vector);
     }
 
+    /** Before: the same {@code _msearch}, with the hits' ids read from the stored {@code _id} field. */
+    int msearchStoredIds(String index, String text, float[] vector) {
+        List<Float> v = vector(vector);
+        int depth = props.candidates();
+        RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
+                .body(b -> b.query(text(text)).size(depth).source(s -> s.fetch(false)).trackTotalHits(t -> t.enabled(false))));
+        RequestItem dense = RequestItem.of(r -> r.header(h -> h.index(index))
+                .body(b -> b.knn(k -> k.field("embedding").queryVector(v).k(depth).numCandidates(props.numCandidates()))
+                        .size(depth).source(s -> s.fetch(false)).trackTotalHits(t -> t.enabled(false))));
+        try {
+            MsearchResponse<Void> response = client.msearch(m -> m.searches(lexical, dense), Void.class);
+            return response.responses().get(0).result().hits().hits().size() + response.responses().get(1).result().hits().hits().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The product: {@code _msearch}, fusion, {@code _mget} of the page, snippets on the client. */
     int msearchAndMget(String index, String text, float[] vector) {
         return pages.fetch(index, text, page(index, text, vector)).size();
@@ -63,10 +80,7 @@ final class EsVariants {
 
     /** One round trip: the {@code _msearch} returns the {@code _source} of all 200 candidates; snippets on the client. */
     int msearchWithSources(String index, String text, float[] vector) {
-        List<Float> v = new ArrayList<>(vector.length);
-        for (float x : vector) {
-            v.add(x);
-        }
+        List<Float> v = vector(vector);
         int depth = props.candidates();
         RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
                 .body(b -> b.query(text(text)).size(depth).trackTotalHits(t -> t.enabled(false))));
@@ -100,6 +114,14 @@ final class EsVariants {
     private List<String> page(String index, String text, float[] vector) {
         return fusion.fuse(retriever.retrieve(index, query(text), vector).rankings()).stream()
                 .limit(10).map(Fusion.Fused::id).toList();
+    }
+
+    private static List<Float> vector(float[] vector) {
+        List<Float> v = new ArrayList<>(vector.length);
+        for (float x : vector) {
+            v.add(x);
+        }
+        return v;
     }
 
     private static SearchQuery query(String text) {

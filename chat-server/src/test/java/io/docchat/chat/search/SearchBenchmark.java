@@ -104,6 +104,8 @@ class SearchBenchmark {
                         BenchRun.run(8, n, i -> embedder.embedQuery(queries.get(i)))));
                 BenchRun.Run msearch = add(into, "_msearch alone (BM25 + kNN, ids + scores, 100 deep)", 8, cpu(meter, n, () ->
                         BenchRun.run(8, n, i -> es.msearch(index, queries.get(i), vectors.get(i)))));
+                add(into, "_msearch with ids from stored fields (before 2026-11-28 05:00)", 8, cpu(meter, n, () ->
+                        BenchRun.run(8, n, i -> es.msearchStoredIds(index, queries.get(i), vectors.get(i)))));
                 BenchRun.Run product = add(into, "_msearch + fusion + _mget of the page, snippets on the client (product)", 8,
                         cpu(meter, n, () -> BenchRun.run(8, n, i -> es.msearchAndMget(index, queries.get(i), vectors.get(i)))));
                 add(into, "_msearch + fusion + _search of the page with ES highlighting (before)", 8, cpu(meter, n, () ->
