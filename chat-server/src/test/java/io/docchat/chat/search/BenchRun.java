@@ -143,6 +143,10 @@ final class BenchRun {
                 mid(runs.stream().mapToDouble(Run::clientCpuMs).toArray()), cpu);
     }
 
+    static double medianOf(List<Double> values) {
+        return mid(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     private static double mid(double[] values) {
         Arrays.sort(values);
         return values[values.length / 2];

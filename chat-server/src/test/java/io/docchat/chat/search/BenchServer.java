@@ -1,6 +1,12 @@
 package io.docchat.chat.search;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,10 +16,14 @@ import java.util.function.IntFunction;
 /** The packaged chat server in its own JVM with its own Redis prefix (empty L2), anonymous and rate-limited as configured. */
 final class BenchServer implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String cachePrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final RedisKeys keys = new RedisKeys();
     private final ServerProcess process;
     private final CpuMeter cpu;
+    private final String adminKey = UUID.randomUUID().toString();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     BenchServer(String indexPrefix) throws Exception {
         this.process = new ServerProcess(Map.of(
@@ -22,6 +32,7 @@ final class BenchServer implements AutoCloseable {
                 "docchat.ratelimit.key-prefix", cachePrefix + "rl:",
                 "docchat.ratelimit.anonymous-capacity", "1000000000",
                 "docchat.security.anonymous", "true",
+                "docchat.security.admin-api-key", adminKey,
                 "docchat.ratelimit.enabled", System.getProperty("docchat.bench.ratelimit", "true"),
                 "logging.level.root", "WARN"), Path.of("target/bench-server.log"));
         this.cpu = new CpuMeter(process.pid());
@@ -43,6 +54,24 @@ final class BenchServer implements AutoCloseable {
                         (after.get("elasticsearch") - before.get("elasticsearch")) / n,
                         (after.get("redis") - before.get("redis")) / n)
                 .withGcPauses((process.gcPauseMs() - gcBefore) / run.seconds());
+    }
+
+    /** Search results answered so far from each cache tier: {L1 hits, L2 hits} (the server's own counters). */
+    double[] resultHitsByTier() throws Exception {
+        return new double[]{resultHits("l1"), resultHits("l2")};
+    }
+
+    private double resultHits(String tier) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.port()
+                        + "/actuator/metrics/docchat.cache.requests?tag=cache:results&tag=tier:" + tier + "&tag=result:hit"))
+                .header("X-API-Key", adminKey).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return 0; // no such hit yet
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("metrics answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).path("measurements").path(0).path("value").asDouble();
     }
 
     /**

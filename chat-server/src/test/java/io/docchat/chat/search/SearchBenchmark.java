@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,6 +41,7 @@ class SearchBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CLIENTS = {1, 8, 32};
     private static final String ISSUE_LIMIT = "**issue's limit** = 1 / (1/embedder + 1/_msearch)";
+    private static final String HIT = "HTTP search, cache hit (L1 or L2)";
     private static final String PIPELINE = "embedder then _msearch in each client thread (the limit's work, mixed as in the server)";
     private static final String ES_LIMIT = "**all-ES-work limit** = 1 / (1/embedder + 1/(_msearch + _mget))";
 
@@ -94,6 +96,10 @@ class SearchBenchmark {
         List<Double> pipelineRatios = new ArrayList<>();
         // CPU per query summed over the processes, which neighbours on a shared box disturb less than throughput
         List<Double> workRatios = new ArrayList<>();
+        // where the cache-hit runs were answered: Caffeine's TinyLFU admits a key seen once into L1 only over a
+        // colder one, so after the warm-up's thousands of one-off wordings many repeats are answered by Redis (L2)
+        Map<Integer, List<Double>> l1Shares = new TreeMap<>();
+        Map<Integer, List<Double>> l2Shares = new TreeMap<>();
         try (BenchServer server = new BenchServer(prefix)) {
             server.warmUp(n, wordings);
             // round 0 runs everything once unrecorded: the warm-up batches only exercise 8-client misses
@@ -126,7 +132,13 @@ class SearchBenchmark {
                     if (clients == 8) {
                         threads.add(perQuery(threadsBefore, CpuMeter.byThread(server.process().pid()), n));
                     }
-                    add(into, "HTTP search, cache hit (L1)", clients, server.load(clients, n, fresh));
+                    double[] tiersBefore = server.resultHitsByTier();
+                    add(into, HIT, clients, server.load(clients, n, fresh));
+                    double[] tiersAfter = server.resultHitsByTier();
+                    if (round > 0) {
+                        l1Shares.computeIfAbsent(clients, c -> new ArrayList<>()).add((tiersAfter[0] - tiersBefore[0]) / n);
+                        l2Shares.computeIfAbsent(clients, c -> new ArrayList<>()).add((tiersAfter[1] - tiersBefore[1]) / n);
+                    }
                     if (clients == 8 && round > 0) {
                         ratios.add(miss.qps() / issueLimit);
                         pipelineRatios.add(miss.qps() / pipeline.qps());
@@ -142,6 +154,7 @@ class SearchBenchmark {
                 + String.format("CPU per query (all processes) of the limit's work (embedder + _msearch) / of an 8-client "
                                 + "HTTP miss, per round in order: %s.%n",
                         workRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList())
+                + tierReport(l1Shares, l2Shares)
                 + threadReport(threads.subList(1, threads.size()));
         System.out.println(report);
         String target = System.getProperty("docchat.bench.out");
@@ -204,6 +217,14 @@ class SearchBenchmark {
         Map<String, Double> out = new LinkedHashMap<>();
         after.forEach((name, ms) -> out.put(name, (ms - before.getOrDefault(name, 0.0)) / n));
         return out;
+    }
+
+    /** The share of each cache-hit run answered from L1 and from L2, by client count (medians of the rounds). */
+    private static String tierReport(Map<Integer, List<Double>> l1, Map<Integer, List<Double>> l2) {
+        StringBuilder out = new StringBuilder("Cache-hit runs answered from L1 / from L2 (Redis), by clients (median of the rounds):");
+        l1.forEach((clients, shares) -> out.append(String.format(" %d: %.0f%% / %.0f%%;", clients,
+                100 * BenchRun.medianOf(shares), 100 * BenchRun.medianOf(l2.get(clients)))));
+        return out.append('\n').toString();
     }
 
     /** The chat server's CPU per 8-client cache miss by thread (medians over the rounds), largest first. */

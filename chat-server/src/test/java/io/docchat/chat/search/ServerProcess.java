@@ -129,7 +129,12 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the chat server did not become healthy within 3 minutes; see " + log);
     }
 
+    /** This build's server, or {@code docchat.bench.server.jar}: another commit's, for an A/B against the same limits. */
     private static Path execJar() throws IOException {
+        String other = System.getProperty("docchat.bench.server.jar", "").trim();
+        if (!other.isEmpty()) {
+            return Path.of(other).toAbsolutePath();
+        }
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("docchat-chat-server-.*-exec\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no target/docchat-chat-server-*-exec.jar: run through `mvn verify`"))
