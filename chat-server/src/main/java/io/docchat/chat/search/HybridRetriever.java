@@ -58,10 +58,7 @@ final class HybridRetriever {
     Retrieved retrieve(String index, SearchQuery query, float[] vector) {
         List<Query> filters = filters(query.filters());
         Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query)).filter(filters)));
-        List<Float> queryVector = new ArrayList<>(vector.length);
-        for (float v : vector) {
-            queryVector.add(v);
-        }
+        List<Float> queryVector = floats(vector);
         int depth = props.candidates();
         RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
                 .body(b -> idsFromDocValues(b.query(bm25).size(depth).trackTotalHits(t -> t.enabled(false)))));
@@ -79,6 +76,15 @@ final class HybridRetriever {
         rankings.put(BM25, scored(response.responses().get(0)));
         rankings.put(KNN, scored(response.responses().get(1)));
         return new Retrieved(rankings);
+    }
+
+    /** The query vector as the client's request model takes it. */
+    static List<Float> floats(float[] vector) {
+        List<Float> out = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            out.add(v);
+        }
+        return out;
     }
 
     /**

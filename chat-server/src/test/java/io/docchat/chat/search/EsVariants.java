@@ -44,19 +44,8 @@ final class EsVariants {
 
     /** Before: the same {@code _msearch}, with the hits' ids read from the stored {@code _id} field. */
     int msearchStoredIds(String index, String text, float[] vector) {
-        List<Float> v = vector(vector);
-        int depth = props.candidates();
-        RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
-                .body(b -> b.query(text(text)).size(depth).source(s -> s.fetch(false)).trackTotalHits(t -> t.enabled(false))));
-        RequestItem dense = RequestItem.of(r -> r.header(h -> h.index(index))
-                .body(b -> b.knn(k -> k.field("embedding").queryVector(v).k(depth).numCandidates(props.numCandidates()))
-                        .size(depth).source(s -> s.fetch(false)).trackTotalHits(t -> t.enabled(false))));
-        try {
-            MsearchResponse<Void> response = client.msearch(m -> m.searches(lexical, dense), Void.class);
-            return response.responses().get(0).result().hits().hits().size() + response.responses().get(1).result().hits().hits().size();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        MsearchResponse<Void> response = bothLists(index, text, vector, false, Void.class);
+        return response.responses().get(0).result().hits().hits().size() + response.responses().get(1).result().hits().hits().size();
     }
 
     /** The product: {@code _msearch}, fusion, {@code _mget} of the page, snippets on the client. */
@@ -80,19 +69,7 @@ final class EsVariants {
 
     /** One round trip: the {@code _msearch} returns the {@code _source} of all 200 candidates; snippets on the client. */
     int msearchWithSources(String index, String text, float[] vector) {
-        List<Float> v = vector(vector);
-        int depth = props.candidates();
-        RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
-                .body(b -> b.query(text(text)).size(depth).trackTotalHits(t -> t.enabled(false))));
-        RequestItem dense = RequestItem.of(r -> r.header(h -> h.index(index))
-                .body(b -> b.knn(k -> k.field("embedding").queryVector(v).k(depth).numCandidates(props.numCandidates()))
-                        .size(depth).trackTotalHits(t -> t.enabled(false))));
-        MsearchResponse<ChunkDocument> response;
-        try {
-            response = client.msearch(m -> m.searches(lexical, dense), ChunkDocument.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        MsearchResponse<ChunkDocument> response = bothLists(index, text, vector, true, ChunkDocument.class);
         Map<String, ChunkDocument> docs = new HashMap<>();
         Map<String, List<Fusion.Scored>> lists = new java.util.LinkedHashMap<>();
         String[] names = {HybridRetriever.BM25, HybridRetriever.KNN};
@@ -116,12 +93,20 @@ final class EsVariants {
                 .limit(10).map(Fusion.Fused::id).toList();
     }
 
-    private static List<Float> vector(float[] vector) {
-        List<Float> v = new ArrayList<>(vector.length);
-        for (float x : vector) {
-            v.add(x);
+    /** BM25 and kNN, 100 deep, unfiltered, ids from the stored {@code _id}, with or without every hit's {@code _source}. */
+    private <T> MsearchResponse<T> bothLists(String index, String text, float[] vector, boolean sources, Class<T> type) {
+        List<Float> v = HybridRetriever.floats(vector);
+        int depth = props.candidates();
+        RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
+                .body(b -> b.query(text(text)).size(depth).source(s -> s.fetch(sources)).trackTotalHits(t -> t.enabled(false))));
+        RequestItem dense = RequestItem.of(r -> r.header(h -> h.index(index))
+                .body(b -> b.knn(k -> k.field("embedding").queryVector(v).k(depth).numCandidates(props.numCandidates()))
+                        .size(depth).source(s -> s.fetch(sources)).trackTotalHits(t -> t.enabled(false))));
+        try {
+            return client.msearch(m -> m.searches(lexical, dense), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return v;
     }
 
     private static SearchQuery query(String text) {
