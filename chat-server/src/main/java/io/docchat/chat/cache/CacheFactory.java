@@ -2,9 +2,9 @@ package io.docchat.chat.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.system.RedisBreakers;
 import io.docchat.chat.system.SharedRedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -38,16 +38,8 @@ public class CacheFactory {
                 .maximumSize(l1Size)
                 .expireAfterWrite(ttl)
                 .buildAsync();
-        CircuitBreaker breaker = CircuitBreaker.of("redis-" + name, CircuitBreakerConfig.custom()
-                .slidingWindowSize(props.breakerWindow())
-                .minimumNumberOfCalls(props.breakerMinimumCalls())
-                .failureRateThreshold(props.breakerFailureRate())
-                .waitDurationInOpenState(props.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .recordExceptions(Throwable.class)
-                .build());
-        breaker.getEventPublisher().onStateTransition(e ->
-                log.warn("Redis circuit breaker for cache {}: {}", name, e.getStateTransition()));
+        CircuitBreaker breaker = RedisBreakers.create("redis-" + name, new RedisBreakers.Settings(props.breakerWindow(),
+                props.breakerMinimumCalls(), props.breakerFailureRate(), props.breakerOpenFor(), props.redisTimeout()), log);
         Gauge.builder("docchat.cache.redis.breaker.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
                 .description("1 while the cache keeps away from Redis after failures")
                 .tag("cache", name)

@@ -10,6 +10,7 @@ import java.time.Duration;
  *
  * @param keyPrefix     prefix of every Redis key (tests use a unique one)
  * @param redisTimeout  the longest a request waits for Redis before the L1 answers alone
+ * @param breakerWindow the span of time (whole seconds) over which the breaker takes Redis's failure rate
  * @param breakerOpenFor how long the circuit breaker keeps Redis out after failures before probing again
  */
 @ConfigurationProperties("docchat.cache")
@@ -21,7 +22,7 @@ public record CacheProperties(
         @DefaultValue("5000") long resultsL1Size,
         @DefaultValue("1d") Duration resultsTtl,
         @DefaultValue("50") float breakerFailureRate,
-        @DefaultValue("20") int breakerWindow,
+        @DefaultValue("5s") Duration breakerWindow,
         @DefaultValue("5") int breakerMinimumCalls,
         @DefaultValue("10s") Duration breakerOpenFor) {
 }

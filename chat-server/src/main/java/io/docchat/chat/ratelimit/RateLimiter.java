@@ -2,6 +2,7 @@ package io.docchat.chat.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.system.RedisBreakers;
 import io.docchat.chat.system.SharedRedis;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -15,7 +16,6 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +42,10 @@ import java.time.Duration;
 public class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    // as the cache's defaults (docchat.cache.breaker-*): Redis judged over 5 s, not over its last 20 calls
+    private static final Duration BREAKER_WINDOW = Duration.ofSeconds(5);
+    private static final int BREAKER_MINIMUM_CALLS = 5;
+    private static final float BREAKER_FAILURE_RATE = 50;
 
     /** The outcome for one request, with what the response headers need. */
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds,
@@ -60,12 +64,8 @@ public class RateLimiter {
     RateLimiter(SharedRedis redis, RateLimitProperties props, MeterRegistry registry) {
         this.redis = redis;
         this.props = props;
-        this.breaker = CircuitBreaker.of("redis-ratelimit", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
-                .waitDurationInOpenState(props.breakerOpenFor()).permittedNumberOfCallsInHalfOpenState(2)
-                .recordExceptions(Throwable.class).build());
-        breaker.getEventPublisher().onStateTransition(e ->
-                log.warn("Redis circuit breaker for rate limits: {}", e.getStateTransition()));
+        this.breaker = RedisBreakers.create("redis-ratelimit", new RedisBreakers.Settings(
+                BREAKER_WINDOW, BREAKER_MINIMUM_CALLS, BREAKER_FAILURE_RATE, props.breakerOpenFor(), redis.commandTimeout()), log);
         this.local = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(props.period()).build();
         this.remote = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(Duration.ofMinutes(10)).build();
         this.fallbacks = Counter.builder("docchat.ratelimit.local.fallback")

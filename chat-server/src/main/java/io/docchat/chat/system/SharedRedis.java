@@ -28,11 +28,13 @@ public final class SharedRedis implements AutoCloseable {
 
     private final RedisClient client;
     private final RedisURI uri;
+    private final Duration commandTimeout;
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile long nextAttempt;
 
     public SharedRedis(RedisURI uri, Duration commandTimeout) {
         this.uri = uri;
+        this.commandTimeout = commandTimeout;
         ClientResources resources = ClientResources.builder()
                 .reconnectDelay(Delay.constant(Duration.ofMillis(500)))
                 .build();
@@ -43,6 +45,11 @@ public final class SharedRedis implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
                 .build());
+    }
+
+    /** The longest any command waits for its answer. */
+    public Duration commandTimeout() {
+        return commandTimeout;
     }
 
     /** The connection, or empty while Redis cannot be reached. */

@@ -57,7 +57,7 @@ class TwoTierCacheIT {
 
     private Pair instance() {
         CacheProperties props = new CacheProperties(prefix, Duration.ofMillis(500), 100, Duration.ofMinutes(5), 100,
-                Duration.ofMinutes(5), 50, 20, 5, Duration.ofSeconds(10));
+                Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 5, Duration.ofSeconds(10));
         CacheFactory factory = new CacheFactory(redis, props, new SimpleMeterRegistry());
         return new Pair(factory.create("results", TEXT, 100, Duration.ofMinutes(5)),
                 factory.create("embeddings", TEXT, 100, Duration.ofMinutes(20)));

@@ -1,5 +1,6 @@
 package io.docchat.chat.search;
 
+import io.docchat.chat.testing.SlowProxy;
 import io.docchat.elastic.testing.TestServices;
 import org.junit.jupiter.api.Test;
 

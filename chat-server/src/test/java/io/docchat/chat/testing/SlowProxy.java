@@ -1,4 +1,4 @@
-package io.docchat.chat.search;
+package io.docchat.chat.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,25 +8,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** A loopback TCP forwarder whose answers can be delayed, to make a real service slow for one app. */
-final class SlowProxy implements AutoCloseable {
+public final class SlowProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String host;
     private final int targetPort;
     private volatile long delayMillis;
 
-    SlowProxy(String host, int targetPort) throws IOException {
+    public SlowProxy(String host, int targetPort) throws IOException {
         this.host = host;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void delay(long millis) {
+    public void delay(long millis) {
         this.delayMillis = millis;
     }
 
