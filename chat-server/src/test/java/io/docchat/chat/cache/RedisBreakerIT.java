@@ -1,7 +1,7 @@
 package io.docchat.chat.cache;
 
 import io.docchat.chat.system.SharedRedis;
-import io.docchat.chat.testing.SlowProxy;
+import io.docchat.elastic.testing.TcpProxy;
 import io.docchat.elastic.testing.TestServices;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,23 +26,13 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisBreakerIT {
 
-    private static final Codec<String> TEXT = new Codec<>() {
-        @Override
-        public byte[] encode(String value) {
-            return value.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String decode(byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    };
+    private static final Codec<String> TEXT = TextCodec.TEXT;
 
     @Test
     void oneStallUnderLoadKeepsRedisInUseAndAStaySlowRedisIsCutOff() throws Exception {
         String prefix = "docchat-test:" + UUID.randomUUID() + ":";
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (SlowProxy proxy = new SlowProxy(TestServices.redisHost(), TestServices.redisPort());
+        try (TcpProxy proxy = new TcpProxy(TestServices.redisHost(), TestServices.redisPort());
              SharedRedis redis = new SharedRedis(RedisURI.create("127.0.0.1", proxy.port()), Duration.ofSeconds(1));
              ExecutorService burst = Executors.newFixedThreadPool(20)) {
             CacheProperties props = new CacheProperties(prefix, Duration.ofMillis(50), 10_000, Duration.ofMinutes(5),

@@ -25,17 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TwoTierCacheIT {
 
-    private static final Codec<String> TEXT = new Codec<>() {
-        @Override
-        public byte[] encode(String value) {
-            return value.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String decode(byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    };
+    private static final Codec<String> TEXT = TextCodec.TEXT;
 
     private SharedRedis redis;
     private String prefix;

@@ -1,6 +1,6 @@
 package io.docchat.chat.search;
 
-import io.docchat.chat.testing.SlowProxy;
+import io.docchat.elastic.testing.TcpProxy;
 import io.docchat.elastic.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class RedisSlowIT {
     @Test
     void aSlowRedisIsCutOffAndTheL1AnswersAlone() throws Exception {
         String prefix = "it-slow-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        try (SlowProxy redis = new SlowProxy(TestServices.redisHost(), TestServices.redisPort());
+        try (TcpProxy redis = new TcpProxy(TestServices.redisHost(), TestServices.redisPort());
              RedisKeys keys = new RedisKeys();
              ServerInstance server = new ServerInstance(Map.of(
                      "spring.data.redis.port", String.valueOf(redis.port()),

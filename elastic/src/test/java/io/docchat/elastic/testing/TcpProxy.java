@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder that a test can cut and restore, to take a real service "down" for one
- * application without stopping the service that other tests share.
+ * A loopback TCP forwarder that a test can cut and restore, or whose answers it can hold back, to take a real
+ * service "down" or make it slow for one application without touching the service that other tests share.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile long delayMillis;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -47,6 +48,11 @@ public final class TcpProxy implements AutoCloseable {
         Thread.ofVirtual().start(() -> acceptLoop(s));
     }
 
+    /** Holds each chunk of the service's answers back this long before passing it on (0: not at all). */
+    public void delay(long millis) {
+        this.delayMillis = millis;
+    }
+
     /** Refuses new connections and cuts every open one, as a stopped service would. */
     public synchronized void cut() throws IOException {
         if (server != null) {
@@ -66,18 +72,26 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> pipe(client, upstream));
-                Thread.ofVirtual().start(() -> pipe(upstream, client));
+                Thread.ofVirtual().start(() -> pipe(client, upstream, false));
+                Thread.ofVirtual().start(() -> pipe(upstream, client, true));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean answers) {
+        byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
-        } catch (IOException ignored) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                long d = delayMillis;
+                if (answers && d > 0) {
+                    Thread.sleep(d); // the point of delay(): a slow service, not a wait in a test
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException ignored) {
             // one side closed: the other side is closed below
         } finally {
             try {
