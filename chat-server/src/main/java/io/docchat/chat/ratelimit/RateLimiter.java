@@ -42,10 +42,6 @@ import java.time.Duration;
 public class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
-    // as the cache's defaults (docchat.cache.breaker-*): Redis judged over 5 s, not over its last 20 calls
-    private static final Duration BREAKER_WINDOW = Duration.ofSeconds(5);
-    private static final int BREAKER_MINIMUM_CALLS = 5;
-    private static final float BREAKER_FAILURE_RATE = 50;
 
     /** The outcome for one request, with what the response headers need. */
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds,
@@ -64,8 +60,8 @@ public class RateLimiter {
     RateLimiter(SharedRedis redis, RateLimitProperties props, MeterRegistry registry) {
         this.redis = redis;
         this.props = props;
-        this.breaker = RedisBreakers.create("redis-ratelimit", new RedisBreakers.Settings(
-                BREAKER_WINDOW, BREAKER_MINIMUM_CALLS, BREAKER_FAILURE_RATE, props.breakerOpenFor(), redis.commandTimeout()), log);
+        this.breaker = RedisBreakers.create("redis-ratelimit",
+                RedisBreakers.Settings.defaults(props.breakerOpenFor(), redis.commandTimeout()), log);
         this.local = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(props.period()).build();
         this.remote = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(Duration.ofMinutes(10)).build();
         this.fallbacks = Counter.builder("docchat.ratelimit.local.fallback")

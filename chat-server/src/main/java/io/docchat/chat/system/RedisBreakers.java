@@ -27,6 +27,11 @@ public final class RedisBreakers {
      *                     would otherwise keep a Redis that answers every read too late looking half healthy)
      */
     public record Settings(Duration window, int minimumCalls, float failureRate, Duration openFor, Duration slowCall) {
+
+        /** The defaults of {@code docchat.cache.breaker-*}: half of the last 5 s failed or late, of at least 5 calls. */
+        public static Settings defaults(Duration openFor, Duration slowCall) {
+            return new Settings(Duration.ofSeconds(5), 5, 50, openFor, slowCall);
+        }
     }
 
     private RedisBreakers() {

@@ -1,5 +1,6 @@
 package io.docchat.chat.cache;
 
+import io.docchat.chat.search.RedisKeys;
 import io.docchat.chat.system.SharedRedis;
 import io.docchat.elastic.testing.TcpProxy;
 import io.docchat.elastic.testing.TestServices;
@@ -7,7 +8,6 @@ import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,19 +26,27 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisBreakerIT {
 
-    private static final Codec<String> TEXT = TextCodec.TEXT;
-
     @Test
     void oneStallUnderLoadKeepsRedisInUseAndAStaySlowRedisIsCutOff() throws Exception {
         String prefix = "docchat-test:" + UUID.randomUUID() + ":";
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (RedisKeys keys = new RedisKeys()) {
+            try {
+                run(prefix, registry);
+            } finally {
+                keys.deleteAll(prefix);
+            }
+        }
+    }
+
+    private static void run(String prefix, SimpleMeterRegistry registry) throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestServices.redisHost(), TestServices.redisPort());
              SharedRedis redis = new SharedRedis(RedisURI.create("127.0.0.1", proxy.port()), Duration.ofSeconds(1));
              ExecutorService burst = Executors.newFixedThreadPool(20)) {
             CacheProperties props = new CacheProperties(prefix, Duration.ofMillis(50), 10_000, Duration.ofMinutes(5),
                     10_000, Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 5, Duration.ofSeconds(30));
             TwoTierCache<String> cache = new CacheFactory(redis, props, registry)
-                    .create("results", TEXT, 10_000, Duration.ofMinutes(5));
+                    .create("results", TextCodec.TEXT, 10_000, Duration.ofMinutes(5));
 
             // a busy instance: every lookup a new key, so each one reads Redis and then writes to it
             for (int i = 0; i < 200; i++) {
@@ -89,8 +97,6 @@ class RedisBreakerIT {
             }
             assertThat((System.nanoTime() - began) / 1_000_000).as("lookups with Redis cut off do not wait for it")
                     .isLessThan(50);
-        } finally {
-            deleteKeys(prefix);
         }
     }
 
@@ -101,17 +107,5 @@ class RedisBreakerIT {
 
     private static double open(SimpleMeterRegistry registry) {
         return registry.get("docchat.cache.redis.breaker.open").tags("cache", "results").gauge().value();
-    }
-
-    private static void deleteKeys(String prefix) {
-        try (SharedRedis redis = new SharedRedis(RedisURI.create(TestServices.redisHost(), TestServices.redisPort()),
-                Duration.ofSeconds(1))) {
-            redis.connection().ifPresent(c -> {
-                List<byte[]> keys = c.sync().keys((prefix + "*").getBytes(StandardCharsets.UTF_8));
-                if (!keys.isEmpty()) {
-                    c.sync().del(keys.toArray(byte[][]::new));
-                }
-            });
-        }
     }
 }
