@@ -78,9 +78,11 @@ chat = [
           [("sum by (cache, tier) (rate(docchat_cache_requests_total{result=\"hit\"}[5m])) / "
             "clamp_min(sum by (cache, tier) (rate(docchat_cache_requests_total{result=~\"hit|miss\"}[5m])), 1e-9)", "{{cache}} {{tier}}")],
           "percentunit", w=8, desc="l1 = Caffeine in the JVM, l2 = Redis"),
-    panel("Redis (L2) errors and breaker",
+    panel("Redis (L2) errors and breakers",
           [("sum by (cache) (rate(docchat_cache_requests_total{tier=\"l2\",result=\"error\"}[5m]))", "{{cache}} L2 errors / s"),
-           ("max(docchat_cache_redis_breaker_open)", "breaker open")], w=8),
+           ("max(docchat_cache_redis_breaker_open)", "cache breaker open"),
+           ("max(docchat_ratelimit_redis_breaker_open)", "rate-limit breaker open")], w=8,
+          desc="a breaker at 1 keeps Redis out: caches answer from L1, rate limits are enforced per replica"),
     panel("Rate-limit rejections and local fallbacks / s",
           [("sum by (caller) (rate(docchat_ratelimit_rejections_total[5m]))", "rejected {{caller}}"),
            ("sum(rate(docchat_ratelimit_local_fallback_total[5m]))", "local fallback (Redis down)")], "reqps", w=8),

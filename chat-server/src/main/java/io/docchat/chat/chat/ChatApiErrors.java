@@ -11,6 +11,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
@@ -22,8 +23,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
         "io.docchat.chat.analytics", "io.docchat.chat.cost"})
 class ChatApiErrors {
 
+    /** Includes a one-JSON answer that ran past the stream timeout: 503, as the other unavailable cases. */
     @ExceptionHandler({ErrorResponseException.class, MethodArgumentNotValidException.class,
-            HandlerMethodValidationException.class})
+            HandlerMethodValidationException.class, AsyncRequestTimeoutException.class})
     ResponseEntity<ProblemDetail> errorResponse(ErrorResponse e) {
         return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
     }

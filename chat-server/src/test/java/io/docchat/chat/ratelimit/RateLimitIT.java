@@ -8,11 +8,13 @@ import io.docchat.elastic.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RateLimitIT {
 
@@ -130,20 +132,41 @@ class RateLimitIT {
         }
     }
 
+    /** Decided in {@link RateLimiter}: with Redis down each instance limits alone; Redis back, it is shared again. */
     @Test
-    void withRedisDownEachInstanceEnforcesTheLimitLocallyWithoutErrors() throws Exception {
+    void withRedisDownEachInstanceEnforcesTheLimitLocallyWithoutErrorsAndRedisTakesOverWhenBack() throws Exception {
         String prefix = "it-rl-down-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        String carol = Tokens.user("carol-" + UUID.randomUUID());
-        try (TcpProxy redis = new TcpProxy(TestServices.redisHost(), TestServices.redisPort())) {
+        String carolId = "carol-" + UUID.randomUUID();
+        String daveId = "dave-" + UUID.randomUUID();
+        try (RedisKeys keys = new RedisKeys();
+             TcpProxy redis = new TcpProxy(TestServices.redisHost(), TestServices.redisPort())) {
             redis.cut();
             Map<String, String> p = props(prefix);
             p.put("spring.data.redis.port", String.valueOf(redis.port()));
+            p.put("docchat.ratelimit.breaker-open-for", "1s");
             try (ServerInstance s = new ServerInstance(p)) {
+                String carol = Tokens.user(carolId);
                 for (int i = 0; i < 5; i++) {
                     assertThat(s.get(SEARCH, carol).statusCode()).isEqualTo(200);
                 }
                 assertThat(s.get(SEARCH, carol).statusCode()).isEqualTo(429);
                 assertThat(s.counter("docchat.ratelimit.local.fallback")).isGreaterThanOrEqualTo(6.0);
+                assertThat(s.gauge("docchat.ratelimit.redis.breaker.open")).isEqualTo(1.0);
+
+                redis.start();
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() ->
+                        s.get(SEARCH, Tokens.user("probe-" + UUID.randomUUID())).statusCode() == 200
+                                && s.gauge("docchat.ratelimit.redis.breaker.open") == 0.0);
+                double fallbacks = s.counter("docchat.ratelimit.local.fallback");
+                String dave = Tokens.user(daveId);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(s.get(SEARCH, dave).statusCode()).isEqualTo(200);
+                }
+                assertThat(s.get(SEARCH, dave).statusCode()).isEqualTo(429);
+                assertThat(s.counter("docchat.ratelimit.local.fallback")).isEqualTo(fallbacks);
+                assertThat(keys.keys(prefix)).anyMatch(k -> k.contains(daveId)).noneMatch(k -> k.contains(carolId));
+            } finally {
+                keys.deleteAll(prefix);
             }
         }
     }
