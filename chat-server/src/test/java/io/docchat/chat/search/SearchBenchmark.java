@@ -2,6 +2,7 @@ package io.docchat.chat.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docchat.chat.testing.Machine;
 import io.docchat.elastic.ElasticClientFactory;
 import io.docchat.elastic.ElasticProperties;
 import io.docchat.elastic.IndexManager;
@@ -260,7 +261,8 @@ class SearchBenchmark {
         out.append(String.format("%nCache-miss HTTP throughput at 8 clients / the issue's limit, per round in order: %s; median %.0f%%.%n",
                 ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * sorted.get(sorted.size() / 2)));
         return "# Search benchmark (SciFact, " + queries + " queries, " + chunks + " chunks)\n\n"
-                + "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (load average at the end: "
+                + "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores of " + Machine.cpu()
+                + " (load average at the end: "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + "); index `" + index
                 + "`; medians of " + rounds + " rounds.\n\n" + out;
     }
