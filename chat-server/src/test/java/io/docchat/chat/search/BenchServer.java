@@ -61,12 +61,21 @@ final class BenchServer implements AutoCloseable {
         return new double[]{resultHits("l1"), resultHits("l2")};
     }
 
+    /** Redis reads of both caches that got no answer so far: failed, timed out (50 ms) or skipped by an open breaker. */
+    double redisReadsUnanswered() throws Exception {
+        return cacheRequests("tag=tier:l2&tag=result:error");
+    }
+
     private double resultHits(String tier) throws Exception {
+        return cacheRequests("tag=cache:results&tag=tier:" + tier + "&tag=result:hit");
+    }
+
+    private double cacheRequests(String tags) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.port()
-                        + "/actuator/metrics/docchat.cache.requests?tag=cache:results&tag=tier:" + tier + "&tag=result:hit"))
+                        + "/actuator/metrics/docchat.cache.requests?" + tags))
                 .header("X-API-Key", adminKey).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {
-            return 0; // no such hit yet
+            return 0; // none counted yet
         }
         if (r.statusCode() != 200) {
             throw new IllegalStateException("metrics answered " + r.statusCode() + ": " + r.body());

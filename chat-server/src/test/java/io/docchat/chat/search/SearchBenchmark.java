@@ -101,6 +101,9 @@ class SearchBenchmark {
         // colder one, so after the warm-up's thousands of one-off wordings many repeats are answered by Redis (L2)
         Map<Integer, List<Double>> l1Shares = new TreeMap<>();
         Map<Integer, List<Double>> l2Shares = new TreeMap<>();
+        // Redis reads without an answer, summed over the measured rounds, by run ("miss 32"): a stall in the Redis
+        // path times out every read in flight at once (seen at 32 clients), and an open breaker skips reads
+        Map<String, Double> unanswered = new LinkedHashMap<>();
         try (BenchServer server = new BenchServer(prefix)) {
             server.warmUp(n, wordings);
             // round 0 runs everything once unrecorded: the warm-up batches only exercise 8-client misses
@@ -129,14 +132,18 @@ class SearchBenchmark {
                 for (int clients : CLIENTS) {
                     IntFunction<String> fresh = wordings.apply(round * 100 + clients);
                     Map<String, Double> threadsBefore = CpuMeter.byThread(server.process().pid());
+                    double unansweredBefore = server.redisReadsUnanswered();
                     BenchRun.Run miss = add(into, "HTTP search, cache miss", clients, server.load(clients, n, fresh));
                     if (clients == 8) {
                         threads.add(perQuery(threadsBefore, CpuMeter.byThread(server.process().pid()), n));
                     }
                     double[] tiersBefore = server.resultHitsByTier();
+                    double unansweredAfterMiss = server.redisReadsUnanswered();
                     add(into, HIT, clients, server.load(clients, n, fresh));
                     double[] tiersAfter = server.resultHitsByTier();
                     if (round > 0) {
+                        unanswered.merge("miss " + clients, unansweredAfterMiss - unansweredBefore, Double::sum);
+                        unanswered.merge("hit " + clients, server.redisReadsUnanswered() - unansweredAfterMiss, Double::sum);
                         l1Shares.computeIfAbsent(clients, c -> new ArrayList<>()).add((tiersAfter[0] - tiersBefore[0]) / n);
                         l2Shares.computeIfAbsent(clients, c -> new ArrayList<>()).add((tiersAfter[1] - tiersBefore[1]) / n);
                     }
@@ -156,6 +163,9 @@ class SearchBenchmark {
                                 + "HTTP miss, per round in order: %s.%n",
                         workRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList())
                 + tierReport(l1Shares, l2Shares)
+                + String.format("Redis reads without an answer (failed, timed out or skipped by the breaker), both caches, "
+                        + "summed over the %d rounds of %d queries per run: %s.%n", rounds, n,
+                        unanswered.entrySet().stream().map(e -> String.format("%s clients %.0f", e.getKey(), e.getValue())).toList())
                 + threadReport(threads.subList(1, threads.size()));
         System.out.println(report);
         String target = System.getProperty("docchat.bench.out");
