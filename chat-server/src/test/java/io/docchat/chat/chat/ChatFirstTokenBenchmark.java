@@ -108,7 +108,7 @@ class ChatFirstTokenBenchmark {
      * The server runs in this JVM, so its compilation time is read here (with the test's). On 2 cores the share
      * stayed at 10-40 % of a batch's wall time (~20 C2 compilations a second in a JVM of 23,000 compiled methods, while
      * the batch mostly waits on the fake LLM), so in practice this runs the 30 batches, 1,200 chats; the rounds after it
-     * still drift down a little (8-client p95 83, 65, 61, 76, 54 ms), against 121-72 ms after the former 40 chats.
+     * are flat within the noise (8-client p95 39, 49, 40, 31, 34 ms on a quiet box; ops/bench/results/chat.md).
      *
      * @return the batches run and the JIT's share of the last one
      */
