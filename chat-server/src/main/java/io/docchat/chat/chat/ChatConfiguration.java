@@ -44,7 +44,8 @@ class ChatConfiguration {
     }
 
     @Bean
-    ChatController.ChatStreamTimeout chatStreamTimeout(LlmProperties llmProps) {
-        return new ChatController.ChatStreamTimeout(llmProps.totalTimeout().plusSeconds(60));
+    ChatController.ChatStreamTimeout chatStreamTimeout(LlmProperties llmProps, ChatProperties props) {
+        return new ChatController.ChatStreamTimeout(props.streamTimeout() != null ? props.streamTimeout()
+                : llmProps.totalTimeout().plusSeconds(60));
     }
 }

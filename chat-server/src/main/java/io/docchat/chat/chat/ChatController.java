@@ -7,14 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.WebAsyncTask;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Duration;
@@ -32,13 +30,11 @@ class ChatController {
 
     private final ChatPipeline pipeline;
     private final ExecutorService executor;
-    private final AsyncTaskExecutor answers;
     private final Duration streamTimeout;
 
     ChatController(ChatPipeline pipeline, ChatExecutor chatExecutor, ChatStreamTimeout timeout) {
         this.pipeline = pipeline;
         this.executor = chatExecutor.delegate();
-        this.answers = new TaskExecutorAdapter(executor);
         this.streamTimeout = timeout.value();
     }
 
@@ -72,22 +68,31 @@ class ChatController {
     /**
      * One JSON answer. The answer waits for the LLM on the chat executor's virtual threads, as a stream does,
      * not on one of the server's request threads (platform threads, so that searches do not pay for
-     * mounting virtual threads); past the stream timeout the request ends with 503 and the answer is cancelled.
+     * mounting virtual threads). Past the stream timeout the request ends with a 503 problem and the answer is
+     * cancelled the way a stream's is: by {@link Cancellation}, never by interrupting its thread. (A
+     * {@code WebAsyncTask} interrupts it, which failed the LLM call as an error instead of a cancellation and
+     * closed the JDBC connection that then stored the answer: "Closed by interrupt".)
      */
     @PostMapping(params = "stream=false")
-    WebAsyncTask<CollectedAnswer.Response> answer(@Valid @RequestBody ChatRequest body, Authentication auth,
-                                                  HttpServletRequest request) {
+    DeferredResult<CollectedAnswer.Response> answer(@Valid @RequestBody ChatRequest body, Authentication auth,
+                                                    HttpServletRequest request) {
         String caller = Callers.id(auth, request);
         Lookahead ahead = pipeline.lookahead(caller, body, executor);
         Turn turn = pipeline.start(caller, body);
         Cancellation cancellation = new Cancellation();
-        WebAsyncTask<CollectedAnswer.Response> task = new WebAsyncTask<>(streamTimeout.toMillis(), answers, () -> {
-            CollectedAnswer answer = new CollectedAnswer();
-            pipeline.run(turn, answer, cancellation, ahead);
-            return answer.response();
+        DeferredResult<CollectedAnswer.Response> result = new DeferredResult<>(streamTimeout.toMillis());
+        result.onTimeout(cancellation::cancel); // no result set: Spring answers AsyncRequestTimeoutException
+        result.onError(e -> cancellation.cancel());
+        executor.execute(() -> {
+            try {
+                CollectedAnswer answer = new CollectedAnswer();
+                pipeline.run(turn, answer, cancellation, ahead);
+                result.setResult(answer.response());
+            } catch (RuntimeException | Error e) {
+                result.setErrorResult(e); // through ChatApiErrors, as a request thread's exception would be
+            }
         });
-        task.onCompletion(cancellation::cancel);
-        return task;
+        return result;
     }
 
     /** The virtual-thread executor that runs answers. */

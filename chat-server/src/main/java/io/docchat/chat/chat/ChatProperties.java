@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param answerCachePrefix Redis key prefix of the answer cache
  * @param semanticCacheThreshold cosine similarity of question embeddings above which a reworded first-turn
  *                         question reuses a cached answer; 0 (the default) turns the semantic variant off
+ * @param streamTimeout    how long an answer (a stream, or {@code ?stream=false}) may take before the response
+ *                         ends and its LLM call is cancelled (a JSON answer then gets a 503 problem); unset: the
+ *                         LLM's total deadline plus 60 s for retrieval and storage
  */
 @ConfigurationProperties("docchat.chat")
 record ChatProperties(@DefaultValue("6") int topK,
@@ -30,7 +33,8 @@ record ChatProperties(@DefaultValue("6") int topK,
                       String canary,
                       @DefaultValue("6h") Duration answerCacheTtl,
                       @DefaultValue("docchat:answers:") String answerCachePrefix,
-                      @DefaultValue("0") double semanticCacheThreshold) {
+                      @DefaultValue("0") double semanticCacheThreshold,
+                      Duration streamTimeout) {
 
     ChatProperties {
         if (topK < 1 || topK > 20) {

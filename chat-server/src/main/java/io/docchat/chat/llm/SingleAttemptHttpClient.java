@@ -6,6 +6,7 @@ import com.openai.core.http.HttpClient;
 import com.openai.core.http.HttpRequest;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.OpenAIIoException;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The HTTP transport of openai-java, on OkHttp with every retry of its own switched off, so that
@@ -28,7 +31,24 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SingleAttemptHttpClient implements HttpClient {
 
+    /**
+     * Told of each call this thread starts, for {@link StreamAttempt}: openai-java's streaming call returns only
+     * once the response's headers are in, and a provider that queues a request may send them with its first token,
+     * so until then closing the stream cannot stop it; cancelling the OkHttp call can.
+     */
+    private static final ThreadLocal<Consumer<Call>> CALL_STARTED = new ThreadLocal<>();
+
     private final OkHttpClient ok;
+
+    /** Runs {@code work} with {@code onCall} told of each HTTP call it starts on this thread. */
+    static <T> T watchingCalls(Consumer<Call> onCall, Supplier<T> work) {
+        CALL_STARTED.set(onCall);
+        try {
+            return work.get();
+        } finally {
+            CALL_STARTED.remove();
+        }
+    }
 
     SingleAttemptHttpClient(Duration connect, Duration read, Duration call) {
         this.ok = new OkHttpClient.Builder()
@@ -50,7 +70,12 @@ final class SingleAttemptHttpClient implements HttpClient {
     @Override
     public HttpResponse execute(HttpRequest request, RequestOptions options) {
         try {
-            Response response = ok.newCall(toOkHttp(request)).execute();
+            Call call = ok.newCall(toOkHttp(request));
+            Consumer<Call> onCall = CALL_STARTED.get();
+            if (onCall != null) {
+                onCall.accept(call);
+            }
+            Response response = call.execute();
             return new OkResponse(response);
         } catch (IOException e) {
             throw new OpenAIIoException("request to the LLM endpoint failed: " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import okhttp3.Call;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +21,16 @@ import java.util.function.Consumer;
 /**
  * One upstream streaming call. A watchdog closes the stream at the first-token deadline, at the total
  * deadline and on cancellation; closing the response aborts the HTTP exchange, so the provider stops
- * generating (and billing) too.
+ * generating (and billing) too. Before the response's headers have arrived there is no response to close,
+ * so the watchdog cancels the HTTP call itself.
  */
 final class StreamAttempt {
 
     private final OpenAIClient client;
     private final ScheduledExecutorService timers;
     private final AtomicReference<StreamResponse<ChatCompletionChunk>> stream = new AtomicReference<>();
+    /** The HTTP call, cancelled on abort: before its headers arrive there is no stream to close. */
+    private final AtomicReference<Call> call = new AtomicReference<>();
     private final AtomicReference<LlmException.Kind> abortedAs = new AtomicReference<>();
     private final StringBuilder text = new StringBuilder();
     private volatile boolean firstToken;
@@ -56,7 +60,8 @@ final class StreamAttempt {
         Runnable unregister = cancellation.onCancel(() -> abort(LlmException.Kind.CANCELLED));
         ChatCompletionChunk lastUsage = null;
         String finish = "unknown";
-        try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> response = SingleAttemptHttpClient.watchingCalls(this::started,
+                () -> client.chat().completions().createStreaming(params))) {
             stream.set(response);
             if (abortedAs.get() != null) {
                 throw aborted(null);
@@ -120,8 +125,19 @@ final class StreamAttempt {
         return text.toString();
     }
 
+    private void started(Call c) {
+        call.set(c);
+        if (abortedAs.get() != null) {
+            c.cancel();
+        }
+    }
+
     private void abort(LlmException.Kind kind) {
         if (abortedAs.compareAndSet(null, kind)) {
+            Call c = call.get();
+            if (c != null) {
+                c.cancel();
+            }
             StreamResponse<ChatCompletionChunk> s = stream.get();
             if (s != null) {
                 s.close();

@@ -281,6 +281,28 @@ class ChatApiIT {
     }
 
     @Test
+    void aJsonAnswerPastTheTimeoutIsA503ProblemAndItsLlmCallIsCancelled() {
+        llm.respondWith(r -> FakeOpenAi.answerAfter("Port 8080 [1].", 4000));
+        try (ChatStack.Server server = stack.startServer(Map.of("docchat.chat.stream-timeout", "1s"))) {
+            ChatClient user = server.newUser();
+            long start = System.nanoTime();
+            ChatClient.Response r = user.post("/api/v1/chat?stream=false",
+                    "{\"question\":\"Which port does the server listen on?\"}");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.body().path("status").asInt()).isEqualTo(503);
+            // the answer was cut off before the LLM's first token (4 s): stored as incomplete, without its text
+            Map<String, Object> row = await().atMost(Duration.ofSeconds(3)).until(() -> stack.jdbc().sql(
+                            "SELECT m.status, m.content FROM chat.messages m JOIN chat.conversations c ON c.id = m.conversation_id "
+                                    + "WHERE c.user_id = ? AND m.role = 'assistant'")
+                    .param(user.userId()).query().listOfRows(), rows -> !rows.isEmpty()).getFirst();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            assertThat(row.get("status")).isEqualTo("incomplete");
+            assertThat((String) row.get("content")).doesNotContain("8080");
+        }
+    }
+
+    @Test
     void adminSeesDailyCostByModel() {
         llm.respondWith(r -> FakeOpenAi.answer("Port 8080 [1]."));
         stack.newUser().chat("Which port does the server listen on? " + UUID.randomUUID().toString().substring(0, 4), null);
