@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.docchat.chat.system.RedisBreakers;
 import io.docchat.chat.system.SharedRedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +39,8 @@ public class CacheFactory {
                 .buildAsync();
         CircuitBreaker breaker = RedisBreakers.create("redis-" + name, new RedisBreakers.Settings(props.breakerWindow(),
                 props.breakerMinimumCalls(), props.breakerFailureRate(), props.breakerOpenFor(), props.redisTimeout()), log);
-        Gauge.builder("docchat.cache.redis.breaker.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
-                .description("1 while the cache keeps away from Redis after failures")
-                .tag("cache", name)
-                .register(registry);
+        RedisBreakers.gaugeOpen(registry, "docchat.cache.redis.breaker.open",
+                "1 while the cache keeps away from Redis after failures", breaker, "cache", name);
         RedisL2 l2 = new RedisL2(redis, breaker, props.redisTimeout(), props.keyPrefix() + name + ":");
         return new TwoTierCache<>(name, l1, l2, codec, ttl, registry);
     }

@@ -18,7 +18,6 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +64,8 @@ public class RateLimiter {
                 RedisBreakers.Settings.defaults(props.breakerOpenFor(), redis.commandTimeout()), log);
         this.local = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(props.period()).build();
         this.remote = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(Duration.ofMinutes(10)).build();
-        Gauge.builder("docchat.ratelimit.redis.breaker.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
-                .description("1 while the rate limiter keeps Redis out: each replica then enforces the limits alone")
-                .register(registry);
+        RedisBreakers.gaugeOpen(registry, "docchat.ratelimit.redis.breaker.open",
+                "1 while the rate limiter keeps Redis out: each replica then enforces the limits alone", breaker);
         this.fallbacks = Counter.builder("docchat.ratelimit.local.fallback")
                 .description("rate-limit decisions taken locally because Redis did not answer").register(registry);
         FunctionCounter.builder("docchat.ratelimit.redis.skipped", listener, DefaultOptimizationListener::getSkipCount)

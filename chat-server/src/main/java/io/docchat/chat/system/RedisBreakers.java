@@ -3,6 +3,8 @@ package io.docchat.chat.system;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnErrorEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 
 import java.time.Duration;
@@ -59,5 +61,12 @@ public final class RedisBreakers {
                     : " (last failure: " + error.getThrowable() + " after " + error.getElapsedDuration().toMillis() + " ms)");
         });
         return breaker;
+    }
+
+    /** A gauge {@code name} at 1 while {@code breaker} is open (it keeps Redis out), else 0. */
+    public static void gaugeOpen(MeterRegistry registry, String name, String description, CircuitBreaker breaker,
+                                 String... tags) {
+        Gauge.builder(name, breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
+                .description(description).tags(tags).register(registry);
     }
 }

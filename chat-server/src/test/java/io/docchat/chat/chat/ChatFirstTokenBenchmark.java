@@ -3,6 +3,7 @@ package io.docchat.chat.chat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docchat.chat.testing.ChatStack;
 import io.docchat.chat.testing.FakeOpenAi;
+import io.docchat.chat.testing.JitWarmUp;
 import io.docchat.chat.testing.Machine;
 import io.docchat.elastic.testing.TestServices;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +84,7 @@ class ChatFirstTokenBenchmark {
         ChatStack stack = ChatStack.get();
         stack.llm().reset();
         stack.llm().respondWith(r -> FakeOpenAi.answerAfter("Answer from the docs [1].", LLM_FIRST_TOKEN_MS));
-        WarmUp warmUp = warmUp(stack);
+        JitWarmUp.Result warmUp = warmUp(stack);
         MeterRegistry registry = stack.meterRegistry();
         Map<String, double[]> stagesBefore = stages(registry);
         Recording jfr = startJfr();
@@ -109,28 +110,10 @@ class ChatFirstTokenBenchmark {
      * stayed at 10-40 % of a batch's wall time (~20 C2 compilations a second in a JVM of 23,000 compiled methods, while
      * the batch mostly waits on the fake LLM), so in practice this runs the 30 batches, 1,200 chats; the rounds after it
      * are flat within the noise (8-client p95 39, 49, 40, 31, 34 ms on a quiet box; ops/bench/results/chat.md).
-     *
-     * @return the batches run and the JIT's share of the last one
      */
-    private WarmUp warmUp(ChatStack stack) throws Exception {
+    private JitWarmUp.Result warmUp(ChatStack stack) throws Exception {
         var jit = ManagementFactory.getCompilationMXBean();
-        int settled = 0;
-        int batch = 0;
-        double last = 0;
-        while (batch < 30 && settled < 2) {
-            batch++;
-            long compiledMs = jit.getTotalCompilationTime();
-            long start = System.nanoTime();
-            concurrently(stack, WARMUP_CHATS_PER_CLIENT);
-            double share = (jit.getTotalCompilationTime() - compiledMs) / ((System.nanoTime() - start) / 1e6);
-            System.out.printf(Locale.ROOT, "warm-up batch %d: the JIT compiled for %.1f%% of the time%n", batch, 100 * share);
-            settled = share < 0.05 ? settled + 1 : 0;
-            last = share;
-        }
-        return new WarmUp(batch, last);
-    }
-
-    private record WarmUp(int batches, double lastJitShare) {
+        return JitWarmUp.run("the JIT", jit::getTotalCompilationTime, batch -> concurrently(stack, WARMUP_CHATS_PER_CLIENT));
     }
 
     private Round round(ChatStack stack) throws Exception {
@@ -165,7 +148,7 @@ class ChatFirstTokenBenchmark {
     }
 
     private String report(List<Round> rounds, Map<String, Double> stageMeans, double loadAtStart, double loadAtEnd,
-                          WarmUp warmUp) {
+                          JitWarmUp.Result warmUp) {
         StringBuilder table = new StringBuilder("""
                 | round | 1 client p50 / p95 | 8 clients p50 | 8 clients p95 | 8 clients p99 | 8 clients max | chats/s at 8 | load (1 min) after |
                 |---|---|---|---|---|---|---|---|

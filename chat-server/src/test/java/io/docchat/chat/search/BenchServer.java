@@ -1,6 +1,7 @@
 package io.docchat.chat.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docchat.chat.testing.JitWarmUp;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -91,15 +92,7 @@ final class BenchServer implements AutoCloseable {
      * a large application reaching C2 method by method on 2 cores, not the steady state of a long-running one.
      */
     void warmUp(int n, IntFunction<IntFunction<String>> wordings) throws Exception {
-        int settled = 0;
-        for (int batch = 1; batch <= 30 && settled < 2; batch++) {
-            long compiledMs = process.compilationMs();
-            long start = System.nanoTime();
-            load(8, n, wordings.apply(-batch));
-            double share = (process.compilationMs() - compiledMs) / ((System.nanoTime() - start) / 1e6);
-            System.out.printf("warm-up batch %d: the server's JIT compiled for %.1f%% of the time%n", batch, 100 * share);
-            settled = share < 0.05 ? settled + 1 : 0;
-        }
+        JitWarmUp.run("the server's JIT", process::compilationMs, batch -> load(8, n, wordings.apply(-batch)));
     }
 
     @Override

@@ -16,12 +16,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real chat server for integration and browser tests, started once per test JVM: real Elasticsearch
@@ -174,6 +177,14 @@ public final class ChatStack {
 
     public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
         return app.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+    }
+
+    /** The status and content of the user's one assistant message, once it is stored (waiting at most {@code within}). */
+    public Map<String, Object> storedAnswer(String userId, Duration within) {
+        return await().atMost(within).until(() -> jdbc().sql(
+                        "SELECT m.status, m.content FROM chat.messages m JOIN chat.conversations c ON c.id = m.conversation_id "
+                                + "WHERE c.user_id = ? AND m.role = 'assistant'")
+                .param(userId).query().listOfRows(), rows -> !rows.isEmpty()).getFirst();
     }
 
     public JdbcClient jdbc() {
