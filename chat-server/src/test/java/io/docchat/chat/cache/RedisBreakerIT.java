@@ -48,12 +48,19 @@ class RedisBreakerIT {
             TwoTierCache<String> cache = new CacheFactory(redis, props, registry)
                     .create("results", TextCodec.TEXT, 10_000, Duration.ofMinutes(5));
 
+            // the first commands connect and run lettuce's code and the proxy's cold: one of them can take longer
+            // than the 50 ms timeout (seen in CI), which is not what this test is about
+            for (int i = 0; i < 100; i++) {
+                String key = "warm-up-" + i;
+                cache.get(key, () -> "value of " + key);
+            }
+            double coldErrors = errors(registry);
             // a busy instance: every lookup a new key, so each one reads Redis and then writes to it
             for (int i = 0; i < 200; i++) {
                 String key = "busy-" + i;
                 cache.get(key, () -> "value of " + key);
             }
-            assertThat(errors(registry)).isZero();
+            assertThat(errors(registry) - coldErrors).isZero();
 
             // Redis holds its answers back for 150 ms once, while 20 lookups are in flight: all of them time out
             proxy.delay(150);
@@ -71,7 +78,7 @@ class RedisBreakerIT {
                 assertThat(inFlight.get(i).get()).isEqualTo("recomputed stalled-" + i);
             }
             proxy.delay(0);
-            assertThat(errors(registry)).as("the stall timed the burst out").isGreaterThanOrEqualTo(15);
+            assertThat(errors(registry) - coldErrors).as("the stall timed the burst out").isGreaterThanOrEqualTo(15);
             // a window of the last 20 calls held only these failures and opened here
             assertThat(open(registry)).as("breaker open after one stall").isZero();
             // and Redis answers again: a value stored after the stall is read back from it
