@@ -34,8 +34,11 @@ final class CacheKeys {
      * the result key, so a replica started with other settings neither serves nor stores the old ordering in
      * the shared L2.
      */
+    /** The settings that change what a search returns (ranking and snippets), not operational ones such as caches or limits. */
     static String ranking(SearchProperties props) {
-        return sha256(props.toString()).substring(0, 12);
+        return sha256(String.join("|", props.fusion().toString(), String.valueOf(props.candidates()),
+                String.valueOf(props.numCandidates()), String.valueOf(props.titleBoost()), String.valueOf(props.headingBoost()),
+                String.valueOf(props.textBoost()), String.valueOf(props.snippetChars()))).substring(0, 12);
     }
 
     static String result(String generation, String ranking, SearchQuery q) {

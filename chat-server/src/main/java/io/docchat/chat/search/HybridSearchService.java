@@ -39,7 +39,7 @@ class HybridSearchService implements SearchService {
         this.embedder = embedder;
         this.embedding = new EmbeddingLane(embedder, admission.embeddingLanes());
         this.retriever = new HybridRetriever(client, props);
-        this.pages = new PageFetcher(client, props.snippetChars());
+        this.pages = new PageFetcher(client, props.snippetChars(), props.chunkCacheSize().toBytes(), registry);
         this.fusion = Fusion.of(props.fusion());
         this.generation = new IndexGeneration(indexes, props.generationTtl());
         var cacheProps = caches.properties();
@@ -55,12 +55,11 @@ class HybridSearchService implements SearchService {
         long start = System.nanoTime();
         // 1. the generation first: it is part of the result key, and the search targets exactly that index
         IndexRevisions.Generation current = generation.current();
-        String index = current.index();
         // 2. result cache (single flight per key); a miss waits its turn to use the embedder and Elasticsearch.
         //    Redis is asked for the result and the query's embedding at once: a miss needs both
         TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(current.token(), ranking, query),
                 new TwoTierCache.Companion<>(embeddings, () -> embeddingKey(query.text())),
-                () -> admission.run(() -> compute(index, query)));
+                () -> admission.run(() -> compute(current, query)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(found.value().hits(), current.token(), tookMs, found.tier() != TwoTierCache.Tier.LOADED);
     }
@@ -80,7 +79,8 @@ class HybridSearchService implements SearchService {
         return CacheKeys.embedding(embedder.spec().modelId(), text);
     }
 
-    private SearchResult compute(String index, SearchQuery query) {
+    private SearchResult compute(IndexRevisions.Generation current, SearchQuery query) {
+        String index = current.index();
         // 3. query vector through the embedding cache
         float[] vector = embedQuery(query.text());
         // 4. BM25 and kNN in one round trip
@@ -91,7 +91,7 @@ class HybridSearchService implements SearchService {
                 Math.min(fused.size(), query.offset() + query.k()));
         // 6. load only the page; snippets are highlighted here, not by Elasticsearch
         Map<String, PageFetcher.Loaded> loaded = metrics.fetch(() ->
-                pages.fetch(index, query.text(), page.stream().map(Fusion.Fused::id).toList()));
+                pages.fetch(current, query.text(), page.stream().map(Fusion.Fused::id).toList()));
         List<SearchResult.Hit> hits = new ArrayList<>(page.size());
         for (Fusion.Fused f : page) {
             PageFetcher.Loaded chunk = loaded.get(f.id());

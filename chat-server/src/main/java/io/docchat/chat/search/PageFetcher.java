@@ -3,26 +3,51 @@ package io.docchat.chat.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.docchat.elastic.ChunkDocument;
+import io.docchat.elastic.IndexRevisions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Loads the fused page's chunks by id in one {@code _mget} and makes their snippets on the client
- * ({@link Snippets}). Measured against the {@code _search} by ids with Elasticsearch's highlighter that it
- * replaces, see ops/bench/results/search.md: a get by id skips the query and highlight phases.
+ * Loads the fused page's chunks and makes their snippets on the client ({@link Snippets}). Chunks come from a
+ * bounded per-instance cache where it has them, the rest from one {@code _mget} (measured against the
+ * {@code _search} by ids with Elasticsearch's highlighter that it replaced, see ops/bench/results/search.md: a
+ * get by id skips the query and highlight phases).
+ * <p>
+ * The cache is keyed by the index generation and revision ({@link IndexRevisions.Generation#token()}): a chunk
+ * cannot change under one token (an incremental indexer run that changes the live index bumps its revision),
+ * so nothing is ever stale and an alias swap needs no flush. It holds what result-cache misses share: other
+ * wordings of a question, and other questions about the same pages, load pages already seen.
  */
 final class PageFetcher {
 
+    /** Rough heap cost of a cached chunk beyond its strings (record, key, cache node). */
+    private static final int ENTRY_OVERHEAD = 400;
+
     private final ElasticsearchClient client;
     private final int snippetChars;
+    private final Cache<String, ChunkDocument> chunks;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
 
-    PageFetcher(ElasticsearchClient client, int snippetChars) {
+    /** @param cacheBytes the chunk cache's bound on the heap, by the UTF-16 size of its strings; 0 turns it off */
+    PageFetcher(ElasticsearchClient client, int snippetChars, long cacheBytes, MeterRegistry registry) {
         this.client = client;
         this.snippetChars = snippetChars;
+        this.chunks = cacheBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(cacheBytes)
+                .weigher((String key, ChunkDocument doc) -> weight(key, doc))
+                .build();
+        this.cacheHits = counter(registry, "hit");
+        this.cacheMisses = counter(registry, "miss");
     }
 
     /** A page member: its document and its highlighted snippet. */
@@ -30,10 +55,38 @@ final class PageFetcher {
     }
 
     /** The page's chunks by id; ids deleted since the search are absent. */
-    Map<String, Loaded> fetch(String index, String queryText, List<String> ids) {
+    Map<String, Loaded> fetch(IndexRevisions.Generation generation, String queryText, List<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
+        String keyPrefix = generation.token() + '\u0000';
+        Map<String, ChunkDocument> docs = new HashMap<>(ids.size() * 2);
+        List<String> missing = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            ChunkDocument doc = chunks == null ? null : chunks.getIfPresent(keyPrefix + id);
+            if (doc != null) {
+                docs.put(id, doc);
+            } else {
+                missing.add(id);
+            }
+        }
+        cacheHits.increment(docs.size());
+        cacheMisses.increment(missing.size());
+        if (!missing.isEmpty()) {
+            for (Map.Entry<String, ChunkDocument> loaded : load(generation.index(), missing).entrySet()) {
+                docs.put(loaded.getKey(), loaded.getValue());
+                if (chunks != null) {
+                    chunks.put(keyPrefix + loaded.getKey(), loaded.getValue());
+                }
+            }
+        }
+        Map<String, Loaded> page = new HashMap<>(docs.size() * 2);
+        Snippets.Terms terms = Snippets.terms(queryText);
+        docs.forEach((id, doc) -> page.put(id, new Loaded(doc, Snippets.highlight(doc.text(), terms, snippetChars))));
+        return page;
+    }
+
+    private Map<String, ChunkDocument> load(String index, List<String> ids) {
         MgetResponse<ChunkDocument> response;
         try {
             // not realtime: like the search that found them, read what the last refresh made visible
@@ -41,8 +94,7 @@ final class PageFetcher {
         } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("Elasticsearch did not return the hits: " + e.getMessage(), e);
         }
-        Map<String, Loaded> page = new HashMap<>();
-        Snippets.Terms terms = Snippets.terms(queryText);
+        Map<String, ChunkDocument> found = new HashMap<>(ids.size() * 2);
         for (MultiGetResponseItem<ChunkDocument> item : response.docs()) {
             if (item.isFailure()) {
                 throw new SearchUnavailableException("Elasticsearch failed to load hit " + item.failure().id()
@@ -50,9 +102,32 @@ final class PageFetcher {
             }
             ChunkDocument doc = item.result().source();
             if (item.result().found() && doc != null) {
-                page.put(item.result().id(), new Loaded(doc, Snippets.highlight(doc.text(), terms, snippetChars)));
+                found.put(item.result().id(), doc);
             }
         }
-        return page;
+        return found;
+    }
+
+    private static int weight(String key, ChunkDocument d) {
+        long chars = (long) key.length() + length(d.text()) + length(d.title()) + length(d.headingPath())
+                + length(d.url()) + length(d.location()) + length(d.source()) + length(d.anchor())
+                + length(d.contentHash()) + length(d.product()) + length(d.version());
+        if (d.tags() != null) {
+            for (String t : d.tags()) {
+                chars += length(t);
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, 2 * chars + ENTRY_OVERHEAD);
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    private static Counter counter(MeterRegistry registry, String result) {
+        return Counter.builder("docchat.cache.requests")
+                .description("cache lookups by cache, tier and result")
+                .tags("cache", "chunks", "tier", "l1", "result", result)
+                .register(registry);
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 /**
@@ -20,6 +22,7 @@ import java.time.Duration;
  * @param titleBoost       BM25F weight of the title (combined_fields takes weights of at least 1)
  * @param generationTtl    how long the concrete index behind the read alias is trusted before asking again
  * @param maxBodyBytes     the largest POST body accepted (larger is 413)
+ * @param chunkCacheSize   heap for the chunks of pages already loaded, per instance (0 turns the cache off)
  */
 @Validated
 @ConfigurationProperties("docchat.search")
@@ -32,7 +35,8 @@ public record SearchProperties(
         @DefaultValue("1.0") @DecimalMin("1.0") float textBoost,
         @DefaultValue("2s") Duration generationTtl,
         @DefaultValue("200") int snippetChars,
-        @DefaultValue("16384") int maxBodyBytes) {
+        @DefaultValue("16384") int maxBodyBytes,
+        @DefaultValue("64MB") DataSize chunkCacheSize) {
 
     /** How the BM25 and kNN lists become one: see {@link Fusion}. */
     public enum FusionMethod {

@@ -62,6 +62,11 @@ final class BenchServer implements AutoCloseable {
         return new double[]{resultHits("l1"), resultHits("l2")};
     }
 
+    /** The page's chunks found in the server's chunk cache so far, and those loaded by {@code _mget}: {hits, misses}. */
+    double[] chunkLookups() throws Exception {
+        return new double[]{cacheRequests("tag=cache:chunks&tag=result:hit"), cacheRequests("tag=cache:chunks&tag=result:miss")};
+    }
+
     /** Redis reads of both caches that got no answer so far: failed, timed out (50 ms) or skipped by an open breaker. */
     double redisReadsUnanswered() throws Exception {
         return cacheRequests("tag=tier:l2&tag=result:error");

@@ -2,7 +2,9 @@ package io.docchat.chat.search;
 
 import io.docchat.elastic.ChunkDocument;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +24,27 @@ class CacheKeysAndLinksTest {
     }
 
     @Test
-    void resultKeyChangesWithTheRankingSettings() {
-        var defaults = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1.0, 1.0),
-                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384);
-        var rrf = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.RRF, 60, 1.0, 1.0),
-                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384);
-        var heavierKnn = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1.0, 2.0),
-                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384);
-        assertThat(CacheKeys.ranking(defaults)).isEqualTo(CacheKeys.ranking(new SearchProperties(defaults.fusion(),
-                100, 150, 1f, 1f, 1f, java.time.Duration.ofSeconds(2), 200, 16384)));
+    void resultKeyChangesWithTheRankingSettingsOnly() {
+        var defaults = settings(SearchProperties.FusionMethod.CONVEX, 1.0, 200, Duration.ofSeconds(2), 16384, DataSize.ofMegabytes(64));
+        var rrf = settings(SearchProperties.FusionMethod.RRF, 1.0, 200, Duration.ofSeconds(2), 16384, DataSize.ofMegabytes(64));
+        var heavierKnn = settings(SearchProperties.FusionMethod.CONVEX, 2.0, 200, Duration.ofSeconds(2), 16384, DataSize.ofMegabytes(64));
+        var longerSnippets = settings(SearchProperties.FusionMethod.CONVEX, 1.0, 300, Duration.ofSeconds(2), 16384, DataSize.ofMegabytes(64));
+        // operational settings (generation TTL, body limit, chunk cache) leave results alone: replicas that differ
+        // in them still share the Redis results
+        var otherOperations = settings(SearchProperties.FusionMethod.CONVEX, 1.0, 200, Duration.ofSeconds(9), 8192, DataSize.ofBytes(0));
+        assertThat(CacheKeys.ranking(otherOperations)).isEqualTo(CacheKeys.ranking(defaults));
         assertThat(CacheKeys.ranking(rrf)).isNotEqualTo(CacheKeys.ranking(defaults));
         assertThat(CacheKeys.ranking(heavierKnn)).isNotEqualTo(CacheKeys.ranking(defaults));
+        assertThat(CacheKeys.ranking(longerSnippets)).isNotEqualTo(CacheKeys.ranking(defaults));
         SearchQuery query = q("alias swap", List.of());
         assertThat(CacheKeys.result("v1", CacheKeys.ranking(rrf), query))
                 .isNotEqualTo(CacheKeys.result("v1", CacheKeys.ranking(defaults), query));
+    }
+
+    private static SearchProperties settings(SearchProperties.FusionMethod method, double knnWeight, int snippetChars,
+                                             Duration generationTtl, int maxBodyBytes, DataSize chunkCache) {
+        return new SearchProperties(new SearchProperties.FusionProperties(method, 60, 1.0, knnWeight),
+                100, 150, 1f, 1f, 1f, generationTtl, snippetChars, maxBodyBytes, chunkCache);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.docchat.chat.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.MgetRequest;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.MsearchRequest;
 import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import io.docchat.elastic.ElasticProperties;
@@ -18,13 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real embedder (one per test JVM) and the real Elasticsearch client, counted, so tests can assert
- * how many embeddings and {@code _msearch} calls a request caused.
+ * how many embeddings, {@code _msearch} calls and chunk loads a request caused.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class CountingBeans {
 
     public static final AtomicInteger EMBEDDINGS = new AtomicInteger();
     public static final AtomicInteger MSEARCHES = new AtomicInteger();
+    /** Chunk ids asked for by {@code _mget} (the page loads). */
+    public static final AtomicInteger MGET_IDS = new AtomicInteger();
 
     @Bean(destroyMethod = "")
     @Primary
@@ -59,6 +63,18 @@ public class CountingBeans {
             public <T> MsearchResponse<T> msearch(MsearchRequest request, Type type) throws IOException {
                 MSEARCHES.incrementAndGet();
                 return super.msearch(request, type);
+            }
+
+            @Override
+            public <T> MgetResponse<T> mget(MgetRequest request, Class<T> type) throws IOException {
+                MGET_IDS.addAndGet(request.ids().size());
+                return super.mget(request, type);
+            }
+
+            @Override
+            public <T> MgetResponse<T> mget(MgetRequest request, Type type) throws IOException {
+                MGET_IDS.addAndGet(request.ids().size());
+                return super.mget(request, type);
             }
         };
     }

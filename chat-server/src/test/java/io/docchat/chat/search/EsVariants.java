@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import io.docchat.elastic.ChunkDocument;
+import io.docchat.elastic.IndexRevisions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +36,8 @@ final class EsVariants {
         this.props = props;
         this.retriever = new HybridRetriever(client, props);
         this.fusion = Fusion.of(props.fusion());
-        this.pages = new PageFetcher(client, props.snippetChars());
+        // no chunk cache: this row measures the _mget of every page
+        this.pages = new PageFetcher(client, props.snippetChars(), 0, new SimpleMeterRegistry());
     }
 
     /** The product's {@code _msearch} alone: BM25 + kNN, ids and scores, 100 deep. */
@@ -50,7 +53,7 @@ final class EsVariants {
 
     /** The product: {@code _msearch}, fusion, {@code _mget} of the page, snippets on the client. */
     int msearchAndMget(String index, String text, float[] vector) {
-        return pages.fetch(index, text, page(index, text, vector)).size();
+        return pages.fetch(new IndexRevisions.Generation(index, 0), text, page(index, text, vector)).size();
     }
 
     /** Before: {@code _msearch}, fusion, then a {@code _search} by ids with Elasticsearch's highlighter. */

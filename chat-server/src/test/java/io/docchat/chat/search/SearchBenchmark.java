@@ -74,7 +74,7 @@ class SearchBenchmark {
         }
         // the product's defaults (application.yml), so the limit does the same Elasticsearch work as the server
         SearchProperties props = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1, 1),
-                100, 150, 1, 1, 1, Duration.ofSeconds(2), 200, 16384);
+                100, 150, 1, 1, 1, Duration.ofSeconds(2), 200, 16384, org.springframework.util.unit.DataSize.ofMegabytes(64));
         EsVariants es = new EsVariants(client, props);
         List<float[]> vectors = new ArrayList<>();
         for (String q : queries) {
@@ -104,6 +104,9 @@ class SearchBenchmark {
         // Redis reads without an answer, summed over the measured rounds, by run ("miss 32"): a stall in the Redis
         // path times out every read in flight at once (seen at 32 clients), and an open breaker skips reads
         Map<String, Double> unanswered = new LinkedHashMap<>();
+        // the share of the miss runs' page chunks that came from the server's chunk cache, not an _mget: every claim
+        // recurs (three wordings a run, and in the warm-up), so with the cache on this is the best case, near 100 %
+        Map<Integer, List<Double>> chunkShares = new TreeMap<>();
         try (BenchServer server = new BenchServer(prefix)) {
             server.warmUp(n, wordings);
             // round 0 runs everything once unrecorded: the warm-up batches only exercise 8-client misses
@@ -133,7 +136,9 @@ class SearchBenchmark {
                     IntFunction<String> fresh = wordings.apply(round * 100 + clients);
                     Map<String, Double> threadsBefore = CpuMeter.byThread(server.process().pid());
                     double unansweredBefore = server.redisReadsUnanswered();
+                    double[] chunksBefore = server.chunkLookups();
                     BenchRun.Run miss = add(into, "HTTP search, cache miss", clients, server.load(clients, n, fresh));
+                    double[] chunksAfter = server.chunkLookups();
                     if (clients == 8) {
                         threads.add(perQuery(threadsBefore, CpuMeter.byThread(server.process().pid()), n));
                     }
@@ -146,6 +151,9 @@ class SearchBenchmark {
                         unanswered.merge("hit " + clients, server.redisReadsUnanswered() - unansweredAfterMiss, Double::sum);
                         l1Shares.computeIfAbsent(clients, c -> new ArrayList<>()).add((tiersAfter[0] - tiersBefore[0]) / n);
                         l2Shares.computeIfAbsent(clients, c -> new ArrayList<>()).add((tiersAfter[1] - tiersBefore[1]) / n);
+                        double chunkHits = chunksAfter[0] - chunksBefore[0];
+                        double chunks = chunkHits + chunksAfter[1] - chunksBefore[1];
+                        chunkShares.computeIfAbsent(clients, c -> new ArrayList<>()).add(chunks == 0 ? 0 : chunkHits / chunks);
                     }
                     if (clients == 8 && round > 0) {
                         ratios.add(miss.qps() / issueLimit);
@@ -163,6 +171,10 @@ class SearchBenchmark {
                                 + "HTTP miss, per round in order: %s.%n",
                         workRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList())
                 + tierReport(l1Shares, l2Shares)
+                + String.format("Cache-miss runs: share of the page chunks found in the server's chunk cache (no _mget), by clients "
+                        + "(median of the rounds; docchat.search.chunk-cache-size=0 turns it off):%s.%n",
+                        String.join(";", chunkShares.entrySet().stream().map(e -> String.format(" %d: %.0f%%", e.getKey(),
+                                100 * BenchRun.medianOf(e.getValue()))).toList()))
                 + String.format("Redis reads without an answer (failed, timed out or skipped by the breaker), both caches, "
                         + "summed over the %d rounds of %d queries per run: %s.%n", rounds, n,
                         unanswered.entrySet().stream().map(e -> String.format("%s clients %.0f", e.getKey(), e.getValue())).toList())

@@ -1,6 +1,7 @@
 package io.docchat.chat.search;
 
 import io.docchat.elastic.IndexRevisions;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,6 +21,9 @@ class SearchCacheIT extends SearchStack {
 
     @Autowired
     SearchService search;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void repeatIsACacheHitAndAnAliasSwapMakesItAMiss() {
@@ -67,6 +71,34 @@ class SearchCacheIT extends SearchStack {
             assertThat(after.cached()).isFalse();
         });
         assertThat(search.search(q).cached()).isTrue();
+    }
+
+    @Test
+    void aResultMissLoadsOnlyChunksNotSeenUnderTheSameRevision() {
+        String text = "how are snapshots restored " + UUID.randomUUID();
+        SearchResult five = search.search(new SearchQuery(text, null, 5, 0));
+        assertThat(five.hits()).hasSize(5);
+        double chunkHits = chunkCacheHits();
+
+        // another page size is another result key, so a result-cache miss, but its chunks were all loaded just now
+        int loaded = CountingBeans.MGET_IDS.get();
+        SearchResult three = search.search(new SearchQuery(text, null, 3, 0));
+        assertThat(three.cached()).isFalse();
+        assertThat(three.hits()).isEqualTo(five.hits().subList(0, 3));
+        assertThat(CountingBeans.MGET_IDS.get()).isEqualTo(loaded);
+        assertThat(chunkCacheHits() - chunkHits).isEqualTo(3.0);
+
+        // an incremental run changes the live index in place and bumps its revision: the chunks are loaded again
+        SearchIndex index = SearchIndex.get();
+        String live = index.indexes().readIndex().orElseThrow();
+        long revision = new IndexRevisions(index.indexes()).bump(live);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(search.search(new SearchQuery(text, null, 3, 0)).indexGeneration()).isEqualTo(live + "@" + revision));
+        assertThat(CountingBeans.MGET_IDS.get() - loaded).isEqualTo(3);
+    }
+
+    private double chunkCacheHits() {
+        return registry.counter("docchat.cache.requests", "cache", "chunks", "tier", "l1", "result", "hit").count();
     }
 
     @Test
