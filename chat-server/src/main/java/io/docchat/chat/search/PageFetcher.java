@@ -22,15 +22,19 @@ import java.util.Map;
  * {@code _search} by ids with Elasticsearch's highlighter that it replaced, see ops/bench/results/search.md: a
  * get by id skips the query and highlight phases).
  * <p>
- * The cache is keyed by the index generation and revision ({@link IndexRevisions.Generation#token()}): a chunk
- * cannot change under one token (an incremental indexer run that changes the live index bumps its revision),
- * so nothing is ever stale and an alias swap needs no flush. It holds what result-cache misses share: other
+ * The cache is keyed by the index generation and revision ({@link IndexRevisions.Generation#token()}): an alias
+ * swap or a finished incremental run that changed the live index moves to a new token, so no flush is needed.
+ * While an incremental run writes (its revision is raised when it publishes), or after one that failed before
+ * publishing, a chunk can change under the same token: entries therefore also expire {@link #MAX_AGE} after
+ * they were loaded, which bounds how long such text can be served. It holds what result-cache misses share: other
  * wordings of a question, and other questions about the same pages, load pages already seen.
  */
 final class PageFetcher {
 
     /** Rough heap cost of a cached chunk beyond its strings (record, key, cache node). */
     private static final int ENTRY_OVERHEAD = 400;
+    /** The longest a loaded chunk is served without asking Elasticsearch again. */
+    static final java.time.Duration MAX_AGE = java.time.Duration.ofMinutes(10);
 
     private final ElasticsearchClient client;
     private final int snippetChars;
@@ -45,6 +49,7 @@ final class PageFetcher {
         this.chunks = cacheBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(cacheBytes)
                 .weigher((String key, ChunkDocument doc) -> weight(key, doc))
+                .expireAfterWrite(MAX_AGE)
                 .build();
         this.cacheHits = counter(registry, "hit");
         this.cacheMisses = counter(registry, "miss");
@@ -70,8 +75,10 @@ final class PageFetcher {
                 missing.add(id);
             }
         }
-        cacheHits.increment(docs.size());
-        cacheMisses.increment(missing.size());
+        if (chunks != null) {
+            cacheHits.increment(docs.size());
+            cacheMisses.increment(missing.size());
+        }
         if (!missing.isEmpty()) {
             for (Map.Entry<String, ChunkDocument> loaded : load(generation.index(), missing).entrySet()) {
                 docs.put(loaded.getKey(), loaded.getValue());
