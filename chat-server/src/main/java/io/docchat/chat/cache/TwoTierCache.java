@@ -174,7 +174,8 @@ public final class TwoTierCache<V> {
         }
     }
 
-    private static Counter counter(MeterRegistry registry, String cache, String tier, String result) {
+    /** The {@code docchat.cache.requests} counter of one cache, tier and result (also used by caches that are not two-tier). */
+    public static Counter counter(MeterRegistry registry, String cache, String tier, String result) {
         return Counter.builder("docchat.cache.requests")
                 .description("cache lookups by cache, tier and result")
                 .tags("cache", cache, "tier", tier, "result", result)

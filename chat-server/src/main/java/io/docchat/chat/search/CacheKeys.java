@@ -32,9 +32,8 @@ final class CacheKeys {
     /**
      * A short fingerprint of the settings that shape a ranking (fusion, depth, boosts, snippet length): part of
      * the result key, so a replica started with other settings neither serves nor stores the old ordering in
-     * the shared L2.
+     * the shared L2. Operational settings (caches, limits, TTLs) are left out: they do not change a result.
      */
-    /** The settings that change what a search returns (ranking and snippets), not operational ones such as caches or limits. */
     static String ranking(SearchProperties props) {
         return sha256(String.join("|", props.fusion().toString(), String.valueOf(props.candidates()),
                 String.valueOf(props.numCandidates()), String.valueOf(props.titleBoost()), String.valueOf(props.headingBoost()),

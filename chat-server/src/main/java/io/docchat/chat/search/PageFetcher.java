@@ -5,12 +5,14 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.cache.TwoTierCache;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexRevisions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +36,7 @@ final class PageFetcher {
     /** Rough heap cost of a cached chunk beyond its strings (record, key, cache node). */
     private static final int ENTRY_OVERHEAD = 400;
     /** The longest a loaded chunk is served without asking Elasticsearch again. */
-    static final java.time.Duration MAX_AGE = java.time.Duration.ofMinutes(10);
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
 
     private final ElasticsearchClient client;
     private final int snippetChars;
@@ -51,8 +53,8 @@ final class PageFetcher {
                 .weigher((String key, ChunkDocument doc) -> weight(key, doc))
                 .expireAfterWrite(MAX_AGE)
                 .build();
-        this.cacheHits = counter(registry, "hit");
-        this.cacheMisses = counter(registry, "miss");
+        this.cacheHits = TwoTierCache.counter(registry, "chunks", "l1", "hit");
+        this.cacheMisses = TwoTierCache.counter(registry, "chunks", "l1", "miss");
     }
 
     /** A page member: its document and its highlighted snippet. */
@@ -129,12 +131,5 @@ final class PageFetcher {
 
     private static int length(String s) {
         return s == null ? 0 : s.length();
-    }
-
-    private static Counter counter(MeterRegistry registry, String result) {
-        return Counter.builder("docchat.cache.requests")
-                .description("cache lookups by cache, tier and result")
-                .tags("cache", "chunks", "tier", "l1", "result", result)
-                .register(registry);
     }
 }

@@ -134,7 +134,8 @@ public final class BgeSmallEmbedder implements Embedder {
         }
     }
 
-    static float[] normalize(float[] v) {
+    /** The unit vector of {@code v} ({@code v} itself when it is zero). */
+    public static float[] normalize(float[] v) {
         double sum = 0;
         for (float x : v) {
             sum += x * x;

@@ -117,26 +117,13 @@ public final class QueryBatching {
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
                 float[][] out = new float[texts.size()][];
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = normalize(hidden[i][0]); // CLS pooling, as the product
+                    out[i] = BgeSmallEmbedder.normalize(hidden[i][0]); // CLS pooling, as the product
                 }
                 return out;
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    private static float[] normalize(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += x * x;
-        }
-        float norm = (float) Math.sqrt(sum);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] / norm;
-        }
-        return out;
     }
 
     private static byte[] resource(String name) throws Exception {
