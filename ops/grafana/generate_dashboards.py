@@ -77,7 +77,8 @@ chat = [
     panel("Cache hit ratio per cache and tier",
           [("sum by (cache, tier) (rate(docchat_cache_requests_total{result=\"hit\"}[5m])) / "
             "clamp_min(sum by (cache, tier) (rate(docchat_cache_requests_total{result=~\"hit|miss\"}[5m])), 1e-9)", "{{cache}} {{tier}}")],
-          "percentunit", w=8, desc="l1 = Caffeine in the JVM, l2 = Redis"),
+          "percentunit", w=8, desc="l1 = Caffeine in the JVM, l2 = Redis; embeddings and results per request, "
+          "chunks (the chunk cache of result-cache misses, L1 only) per chunk of a page"),
     panel("Redis (L2) errors and breakers",
           [("sum by (cache) (rate(docchat_cache_requests_total{tier=\"l2\",result=\"error\"}[5m]))", "{{cache}} L2 errors / s"),
            ("max(docchat_cache_redis_breaker_open)", "cache breaker open"),

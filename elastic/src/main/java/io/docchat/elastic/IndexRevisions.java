@@ -4,19 +4,25 @@ import co.elastic.clients.json.JsonData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Which text the live index holds, as a token for cache keys. An alias swap changes the concrete index; an
- * incremental run writes into the live index, so it records a new revision in the index's {@code _meta}
- * ({@link #bump}) once its changes are visible. Cached results and answers keyed by {@link Generation#token()}
- * then never outlive the text they were made from.
+ * incremental run writes into the live index, so it records new revisions in the index's {@code _meta}: one
+ * before its first write, marked as being written ({@link #beginWrites}), and one when its writes are visible or
+ * the run failed ({@link #endWrites}). Cached results and answers keyed by {@link Generation#token()} then do not
+ * outlive the text they were made from by more than the run that changed it. The mark is kept in the index
+ * itself, so a run killed mid-write leaves it behind and the next run (or a restart of the same one) ends it.
  */
 public final class IndexRevisions {
 
     private static final String REVISION = "revision";
+    /** Set while a run writes into the index: when its writes started. */
+    private static final String WRITING = "writing";
 
     private final IndexManager indexes;
 
@@ -52,14 +58,49 @@ public final class IndexRevisions {
     /** Raises {@code index}'s revision by one, keeping the rest of its {@code _meta}; returns the new revision. */
     public long bump(String index) {
         Map<String, JsonData> meta = new LinkedHashMap<>(meta(index));
-        long next = revision(meta) + 1;
-        meta.put(REVISION, JsonData.of(next));
+        return put(index, meta, revision(meta) + 1);
+    }
+
+    /**
+     * Before a run's first write into {@code index}: a new revision (results cached before the run are no longer
+     * served) and the mark that writes are under way. Does nothing when the mark is already there (a restarted or
+     * second step of the same run); returns whether it raised the revision.
+     */
+    public boolean beginWrites(String index) {
+        Map<String, JsonData> meta = new LinkedHashMap<>(meta(index));
+        if (meta.containsKey(WRITING)) {
+            return false;
+        }
+        meta.put(WRITING, JsonData.of(Instant.now().toString()));
+        put(index, meta, revision(meta) + 1);
+        return true;
+    }
+
+    /**
+     * After a run's writes are visible, or after it failed: if {@code index} is marked as being written, a new
+     * revision without the mark (what was cached while the writes were under way is no longer served).
+     */
+    public OptionalLong endWrites(String index) {
+        Map<String, JsonData> meta = new LinkedHashMap<>(meta(index));
+        if (meta.remove(WRITING) == null) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(put(index, meta, revision(meta) + 1));
+    }
+
+    /** Whether a run's writes into {@code index} are under way, or were left unfinished by a crash. */
+    public boolean beingWritten(String index) {
+        return meta(index).containsKey(WRITING);
+    }
+
+    private long put(String index, Map<String, JsonData> meta, long revision) {
+        meta.put(REVISION, JsonData.of(revision));
         try {
             indexes.client().indices().putMapping(p -> p.index(index).meta(meta));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a new revision of " + index, e);
         }
-        return next;
+        return revision;
     }
 
     private Map<String, JsonData> meta(String index) {

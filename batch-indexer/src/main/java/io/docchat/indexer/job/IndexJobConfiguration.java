@@ -25,14 +25,16 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The job {@code index-docs}: plan (where to write) → index (changed documents, prepared and embedded ahead by
  * {@link PreparingReader}, written chunk by chunk) → prune
  * (removed documents) → publish (refresh, or validate and swap for a full rebuild). Parameters and the plan
- * reach the step-scoped beans by late binding.
+ * reach the step-scoped beans by late binding. {@link LiveWrites} raises the live index's revision around an
+ * incremental run's writes, for the chat servers' caches.
  */
 @Configuration(proxyBeanMethods = false)
 class IndexJobConfiguration {
 
     @Bean
-    Job indexDocsJob(JobRepository jobs, Step planStep, Step indexStep, Step pruneStep, Step publishStep) {
+    Job indexDocsJob(JobRepository jobs, Step planStep, Step indexStep, Step pruneStep, Step publishStep, LiveWrites liveWrites) {
         return new JobBuilder(JobKeys.JOB, jobs)
+                .listener(liveWrites)
                 .start(planStep)
                 .next(indexStep)
                 .next(pruneStep)
@@ -47,12 +49,13 @@ class IndexJobConfiguration {
 
     @Bean
     Step indexStep(JobRepository jobs, PlatformTransactionManager tx, IndexerProperties props,
-                   PreparingReader preparingReader, ChunkIndexWriter chunkIndexWriter) {
+                   PreparingReader preparingReader, ChunkIndexWriter chunkIndexWriter, LiveWrites liveWrites) {
         return new StepBuilder("index", jobs).<PreparedDocument, PreparedDocument>chunk(props.commitInterval())
                 .transactionManager(tx)
                 .reader(preparingReader)
                 .writer(chunkIndexWriter)
                 .listener(chunkIndexWriter)
+                .listener(liveWrites)
                 .build();
     }
 
@@ -100,19 +103,19 @@ class IndexJobConfiguration {
 
     @Bean
     @StepScope
-    PruneTasklet pruneTasklet(Manifest manifest, Sources sources, BulkWriter bulk,
+    PruneTasklet pruneTasklet(Manifest manifest, Sources sources, BulkWriter bulk, LiveWrites liveWrites,
                               @Value("#{jobExecutionContext['target']}") String target,
                               @Value("#{jobExecutionContext['effectiveMode']}") String mode,
                               @Value("#{jobParameters['source'] ?: ''}") String source) {
-        return new PruneTasklet(manifest, sources, bulk, target, sourceFor(mode, source));
+        return new PruneTasklet(manifest, sources, bulk, liveWrites, target, sourceFor(mode, source));
     }
 
     @Bean
     @StepScope
-    PublishTasklet publishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder,
+    PublishTasklet publishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder, LiveWrites liveWrites,
                                   @Value("#{jobExecutionContext['target']}") String target,
                                   @Value("#{jobExecutionContext['effectiveMode']}") String mode) {
-        return new PublishTasklet(indexes, manifest, embedder, target, RunMode.parse(mode));
+        return new PublishTasklet(indexes, manifest, embedder, liveWrites, target, RunMode.parse(mode));
     }
 
     /** A full rebuild covers every source, whatever source the request named. */

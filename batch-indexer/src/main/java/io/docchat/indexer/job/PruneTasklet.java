@@ -32,13 +32,15 @@ class PruneTasklet implements Tasklet {
     private final Manifest manifest;
     private final Sources sources;
     private final BulkWriter bulk;
+    private final LiveWrites liveWrites;
     private final String target;
     private final String sourceName;
 
-    PruneTasklet(Manifest manifest, Sources sources, BulkWriter bulk, String target, String sourceName) {
+    PruneTasklet(Manifest manifest, Sources sources, BulkWriter bulk, LiveWrites liveWrites, String target, String sourceName) {
         this.manifest = manifest;
         this.sources = sources;
         this.bulk = bulk;
+        this.liveWrites = liveWrites;
         this.target = target;
         this.sourceName = sourceName;
     }
@@ -58,6 +60,9 @@ class PruneTasklet implements Tasklet {
                 .filter(e -> !present.contains(e.docId()))
                 .toList();
         Long jobId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        if (!removed.isEmpty()) {
+            liveWrites.begin(chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext());
+        }
         for (int from = 0; from < removed.size(); from += BATCH) {
             List<ManifestEntry> batch = removed.subList(from, Math.min(removed.size(), from + BATCH));
             List<String> ids = new ArrayList<>();

@@ -2,12 +2,10 @@ package io.docchat.indexer.job;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.docchat.elastic.IndexManager;
-import io.docchat.elastic.IndexRevisions;
 import io.docchat.elastic.embed.Embedder;
 import io.docchat.indexer.index.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -16,7 +14,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import java.io.IOException;
 
 /**
- * Makes the run visible. Incremental: a refresh. Full: the new version is validated (its chunk count equals
+ * Makes the run visible. Incremental: a refresh, then a new revision if the live index was written
+ * ({@link LiveWrites}). Full: the new version is validated (its chunk count equals
  * the manifest's, a kNN smoke query answers) before both aliases swap to it atomically; a failed validation
  * fails the run and leaves the live index untouched.
  */
@@ -27,13 +26,15 @@ class PublishTasklet implements Tasklet {
     private final IndexManager indexes;
     private final Manifest manifest;
     private final Embedder embedder;
+    private final LiveWrites liveWrites;
     private final String target;
     private final RunMode mode;
 
-    PublishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder, String target, RunMode mode) {
+    PublishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder, LiveWrites liveWrites, String target, RunMode mode) {
         this.indexes = indexes;
         this.manifest = manifest;
         this.embedder = embedder;
+        this.liveWrites = liveWrites;
         this.target = target;
         this.mode = mode;
     }
@@ -46,12 +47,10 @@ class PublishTasklet implements Tasklet {
         }
         indexes.refresh(target);
         if (mode == RunMode.INCREMENTAL) {
-            // the run wrote into the live index: a new revision tells the chat servers' caches, which key
-            // results and answers by index and revision, that what they hold may be out of date
-            if (changed(chunkContext.getStepContext().getStepExecution().getJobExecution())) {
-                long revision = new IndexRevisions(indexes).bump(target);
-                log.info("published {} revision {}", target, revision);
-            }
+            // if this run (or an earlier one that was killed) wrote into the live index, a new revision tells the
+            // chat servers' caches, which key results and answers by index and revision, to stop serving what
+            // they cached while the writes were under way
+            liveWrites.end(job, "published");
             return RepeatStatus.FINISHED;
         }
         long expected = manifest.expectedChunks(target);
@@ -66,11 +65,6 @@ class PublishTasklet implements Tasklet {
         int forgotten = manifest.forgetIndexesExcept(indexes.names().prefix() + "-v%", indexes.versions());
         log.info("published {} ({} chunks); forgot the manifests of {} pruned versions", target, actual, forgotten);
         return RepeatStatus.FINISHED;
-    }
-
-    /** Whether any step wrote chunks or deleted documents (the prune step counts its deletions as writes). */
-    private static boolean changed(JobExecution job) {
-        return job.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0);
     }
 
     private long smokeHits() throws IOException {

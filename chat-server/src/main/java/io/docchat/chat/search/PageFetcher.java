@@ -25,11 +25,12 @@ import java.util.Map;
  * get by id skips the query and highlight phases).
  * <p>
  * The cache is keyed by the index generation and revision ({@link IndexRevisions.Generation#token()}): an alias
- * swap or a finished incremental run that changed the live index moves to a new token, so no flush is needed.
- * While an incremental run writes (its revision is raised when it publishes), or after one that failed before
- * publishing, a chunk can change under the same token: entries therefore also expire {@link #MAX_AGE} after
- * they were loaded, which bounds how long such text can be served. It holds what result-cache misses share: other
- * wordings of a question, and other questions about the same pages, load pages already seen.
+ * swap, or an incremental run that changes the live index (it raises the revision before its first write and
+ * when it publishes or fails), moves to a new token, and the entries of the old one are dropped. While an
+ * incremental run writes, a chunk can change under the same token: entries therefore also expire
+ * {@link #MAX_AGE} after they were loaded, which bounds how long such text can be served during a long run.
+ * It holds what result-cache misses share: other wordings of a question, and other questions about the same
+ * pages, load pages already seen.
  */
 final class PageFetcher {
 
@@ -43,6 +44,8 @@ final class PageFetcher {
     private final Cache<String, ChunkDocument> chunks;
     private final Counter cacheHits;
     private final Counter cacheMisses;
+    /** The generation the cached chunks were last asked under. */
+    private volatile String lastToken = "";
 
     /** @param cacheBytes the chunk cache's bound on the heap, by the UTF-16 size of its strings; 0 turns it off */
     PageFetcher(ElasticsearchClient client, int snippetChars, long cacheBytes, MeterRegistry registry) {
@@ -67,6 +70,9 @@ final class PageFetcher {
             return Map.of();
         }
         String keyPrefix = generation.token() + '\u0000';
+        if (chunks != null && !generation.token().equals(lastToken)) {
+            dropOtherGenerations(generation.token(), keyPrefix);
+        }
         Map<String, ChunkDocument> docs = new HashMap<>(ids.size() * 2);
         List<String> missing = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -93,6 +99,16 @@ final class PageFetcher {
         Snippets.Terms terms = Snippets.terms(queryText);
         docs.forEach((id, doc) -> page.put(id, new Loaded(doc, Snippets.highlight(doc.text(), terms, snippetChars))));
         return page;
+    }
+
+    /**
+     * A new generation's keys never meet the old ones, which would only wait for their expiry: their heap goes
+     * back at once. A request that read the generation just before the change may come after it and clear the
+     * new one's few entries; they load again.
+     */
+    private void dropOtherGenerations(String token, String keyPrefix) {
+        lastToken = token;
+        chunks.asMap().keySet().removeIf(key -> !key.startsWith(keyPrefix));
     }
 
     private Map<String, ChunkDocument> load(String index, List<String> ids) {

@@ -4,8 +4,11 @@ import io.docchat.elastic.ChunkDocument;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,66 @@ class CacheKeysAndLinksTest {
         SearchQuery query = q("alias swap", List.of());
         assertThat(CacheKeys.result("v1", CacheKeys.ranking(rrf), query))
                 .isNotEqualTo(CacheKeys.result("v1", CacheKeys.ranking(defaults), query));
+    }
+
+    /**
+     * Every setting, one at a time: the ranking key changes unless the setting is one of the operational ones.
+     * A setting added later fails here until it is either hashed into the key or named operational.
+     */
+    @Test
+    void everySettingButTheOperationalOnesIsInTheRankingKey() throws Exception {
+        Set<String> operational = Set.of("generationTtl", "maxBodyBytes", "chunkCacheSize");
+        var defaults = settings(SearchProperties.FusionMethod.CONVEX, 1.0, 200, Duration.ofSeconds(2), 16384, DataSize.ofMegabytes(64));
+        String key = CacheKeys.ranking(defaults);
+        List<String> seen = new ArrayList<>();
+        for (RecordComponent c : SearchProperties.class.getRecordComponents()) {
+            List<Object> others = c.getType() == SearchProperties.FusionProperties.class
+                    ? eachChanged(defaults.fusion()) : List.of(changed(c.getAccessor().invoke(defaults)));
+            for (Object other : others) {
+                String changedKey = CacheKeys.ranking(with(defaults, c.getName(), other));
+                seen.add(c.getName());
+                if (operational.contains(c.getName())) {
+                    assertThat(changedKey).as(c.getName() + " does not change a result").isEqualTo(key);
+                } else {
+                    assertThat(changedKey).as(c.getName() + " = " + other + " changes the ranking").isNotEqualTo(key);
+                }
+            }
+        }
+        assertThat(seen).contains("fusion", "candidates", "snippetChars", "chunkCacheSize").hasSizeGreaterThan(10);
+    }
+
+    /** The fusion settings with each of their components changed in turn. */
+    private static List<Object> eachChanged(SearchProperties.FusionProperties fusion) throws Exception {
+        List<Object> out = new ArrayList<>();
+        for (RecordComponent c : SearchProperties.FusionProperties.class.getRecordComponents()) {
+            out.add(with(fusion, c.getName(), changed(c.getAccessor().invoke(fusion))));
+        }
+        return out;
+    }
+
+    private static Object changed(Object value) {
+        return switch (value) {
+            case Integer i -> i + 7;
+            case Float f -> f + 0.5f;
+            case Double d -> d + 0.5;
+            case Duration d -> d.plusSeconds(3);
+            case DataSize d -> DataSize.ofBytes(d.toBytes() + 1024);
+            case SearchProperties.FusionMethod m -> SearchProperties.FusionMethod.values()[(m.ordinal() + 1) % SearchProperties.FusionMethod.values().length];
+            default -> throw new IllegalArgumentException("no other value known for a " + value.getClass() + ": extend this test");
+        };
+    }
+
+    /** A copy of {@code record} with its component {@code name} replaced by {@code value}. */
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> R with(R record, String name, Object value) throws Exception {
+        RecordComponent[] components = record.getClass().getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            args[i] = components[i].getName().equals(name) ? value : components[i].getAccessor().invoke(record);
+        }
+        return (R) record.getClass().getDeclaredConstructor(types).newInstance(args);
     }
 
     private static SearchProperties settings(SearchProperties.FusionMethod method, double knnWeight, int snippetChars,

@@ -1,5 +1,7 @@
 package io.docchat.chat.search;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexRevisions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -7,7 +9,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +99,43 @@ class SearchCacheIT extends SearchStack {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(search.search(new SearchQuery(text, null, 3, 0)).indexGeneration()).isEqualTo(live + "@" + revision));
         assertThat(CountingBeans.MGET_IDS.get() - loaded).isEqualTo(3);
+    }
+
+    @Test
+    void aChunkChangedByAnIncrementalRunIsServedAsChangedOnceTheRunEnds() throws Exception {
+        String text = "how is a snapshot repository registered " + UUID.randomUUID();
+        SearchQuery q = new SearchQuery(text, null, 5, 0);
+        SearchResult.Hit top = search.search(q).hits().getFirst();
+        assertThat(search.search(q).cached()).isTrue();
+
+        // what an incremental indexer run does: mark the live index, rewrite a chunk, refresh, end the writes
+        SearchIndex index = SearchIndex.get();
+        String live = index.indexes().readIndex().orElseThrow();
+        IndexRevisions revisions = new IndexRevisions(index.indexes());
+        ElasticsearchClient es = index.indexes().client();
+        String original = es.get(g -> g.index(live).id(top.chunkId()), ChunkDocument.class).source().url();
+        String changed = "https://docs.example.com/moved-" + UUID.randomUUID();
+        try {
+            rewriteUrl(revisions, es, live, top.chunkId(), changed);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(link(search.search(q), top.chunkId())).startsWith(changed));
+            // another page size misses the result cache and takes the chunk from the chunk cache: the new text too
+            assertThat(link(search.search(new SearchQuery(text, null, 4, 0)), top.chunkId())).startsWith(changed);
+        } finally {
+            rewriteUrl(revisions, es, live, top.chunkId(), original);
+        }
+    }
+
+    private static void rewriteUrl(IndexRevisions revisions, ElasticsearchClient es, String index, String chunkId, String url) throws Exception {
+        revisions.beginWrites(index);
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("url", url);
+        es.update(u -> u.index(index).id(chunkId).doc(doc), Map.class);
+        es.indices().refresh(r -> r.index(index));
+        revisions.endWrites(index);
+    }
+
+    private static String link(SearchResult result, String chunkId) {
+        return result.hits().stream().filter(h -> h.chunkId().equals(chunkId)).findFirst().orElseThrow().link();
     }
 
     private double chunkCacheHits() {
