@@ -30,13 +30,14 @@ final class CacheKeys {
     }
 
     /**
-     * A short fingerprint of the settings that shape a ranking (fusion, depth, boosts, snippet length): part of
-     * the result key, so a replica started with other settings neither serves nor stores the old ordering in
-     * the shared L2. Operational settings (caches, limits, TTLs) are left out: they do not change a result.
+     * A short fingerprint of the settings that shape a ranking (fusion, depth, boosts, snippet length) and of
+     * the encoding results are stored in: part of the result key, so a replica started with other settings, or
+     * a version with another encoding, neither serves nor overwrites the others' entries in the shared L2.
+     * Operational settings (caches, limits, TTLs) are left out: they do not change a result.
      */
     static String ranking(SearchProperties props) {
-        return sha256(String.join("|", props.fusion().toString(), String.valueOf(props.candidates()),
-                String.valueOf(props.numCandidates()), String.valueOf(props.titleBoost()), String.valueOf(props.headingBoost()),
+        return sha256(String.join("|", "format=" + Codecs.RESULT_FORMAT, props.fusion().toString(),
+                String.valueOf(props.candidates()), String.valueOf(props.numCandidates()), String.valueOf(props.titleBoost()), String.valueOf(props.headingBoost()),
                 String.valueOf(props.textBoost()), String.valueOf(props.snippetChars()))).substring(0, 12);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CodecsTest {
 
@@ -15,6 +16,29 @@ class CodecsTest {
                 "<em>x</em>", "text", 0.0325, Set.of("bm25", "knn"))), "idx-v3", 12, false);
         SearchResult back = Codecs.RESULT.decode(Codecs.RESULT.encode(r));
         assertThat(back).isEqualTo(r);
+    }
+
+    @Test
+    void resultsWithNonAsciiTextNullsAndManyHitsSurviveAndBadBytesAreRefused() {
+        List<SearchResult.Hit> hits = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            hits.add(new SearchResult.Hit("d" + i + "#" + i, "d" + i, "s", i % 2 == 0 ? null : "Título β " + i, "",
+                    "docs/a.pdf#page=" + i, "… &lt;b&gt; <em>IL-6</em> – naïve 😀", "x".repeat(3000 + i) + " ✓",
+                    i == 0 ? Double.NaN : -i / 7.0, i % 3 == 0 ? Set.of() : Set.of("knn")));
+        }
+        SearchResult r = new SearchResult(hits, "docchat-chunks-v3@12", 1L << 40, true);
+        byte[] bytes = Codecs.RESULT.encode(r);
+        SearchResult back = Codecs.RESULT.decode(bytes);
+        assertThat(back.hits()).hasSize(50);
+        assertThat(back).isEqualTo(r);
+
+        // the JSON of earlier versions, a cut-off entry and trailing bytes are not results (the cache reads a miss)
+        assertThatThrownBy(() -> Codecs.RESULT.decode("{\"hits\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Codecs.RESULT.decode(java.util.Arrays.copyOf(bytes, bytes.length - 5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Codecs.RESULT.decode(java.util.Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
