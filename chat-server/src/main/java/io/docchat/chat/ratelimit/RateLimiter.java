@@ -2,6 +2,7 @@ package io.docchat.chat.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.cache.CacheFactory;
 import io.docchat.chat.system.RedisBreakers;
 import io.docchat.chat.system.SharedRedis;
 import io.github.bucket4j.Bucket;
@@ -62,8 +63,10 @@ public class RateLimiter {
         this.props = props;
         this.breaker = RedisBreakers.create("redis-ratelimit",
                 RedisBreakers.Settings.defaults(props.breakerOpenFor(), redis.commandTimeout()), log);
-        this.local = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(props.period()).build();
-        this.remote = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.local = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(props.period())
+                .executor(CacheFactory.SAME_THREAD).build();
+        this.remote = Caffeine.newBuilder().maximumSize(props.localBuckets()).expireAfterAccess(Duration.ofMinutes(10))
+                .executor(CacheFactory.SAME_THREAD).build();
         RedisBreakers.gaugeOpen(registry, "docchat.ratelimit.redis.breaker.open",
                 "1 while the rate limiter keeps Redis out: each replica then enforces the limits alone", breaker);
         this.fallbacks = Counter.builder("docchat.ratelimit.local.fallback")

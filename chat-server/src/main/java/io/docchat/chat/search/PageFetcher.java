@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.cache.CacheFactory;
 import io.docchat.chat.cache.TwoTierCache;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexRevisions;
@@ -55,6 +56,7 @@ final class PageFetcher {
                 .maximumWeight(cacheBytes)
                 .weigher((String key, ChunkDocument doc) -> weight(key, doc))
                 .expireAfterWrite(MAX_AGE)
+                .executor(CacheFactory.SAME_THREAD)
                 .build();
         this.cacheHits = TwoTierCache.counter(registry, "chunks", "l1", "hit");
         this.cacheMisses = TwoTierCache.counter(registry, "chunks", "l1", "miss");
