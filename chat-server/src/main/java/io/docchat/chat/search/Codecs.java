@@ -77,8 +77,12 @@ final class Codecs {
             String generation = in.string();
             long tookMs = in.varint();
             boolean cached = in.bytes[in.at++] != 0;
-            int count = (int) in.varint();
-            List<SearchResult.Hit> hits = new ArrayList<>(count);
+            long count = in.varint();
+            if (count > bytes.length - in.at) {
+                // each hit takes more than a byte: a damaged count must not size a list
+                throw new IllegalArgumentException("a search result of " + count + " hits in " + bytes.length + " bytes");
+            }
+            List<SearchResult.Hit> hits = new ArrayList<>((int) count);
             for (int i = 0; i < count; i++) {
                 String chunkId = in.string();
                 String docId = in.string();

@@ -39,6 +39,11 @@ class CodecsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Codecs.RESULT.decode(java.util.Arrays.copyOf(bytes, bytes.length + 1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        // a damaged hit count (2^62) is refused before anything is sized by it
+        byte[] hugeCount = {Codecs.RESULT_FORMAT, 1, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40};
+        assertThatThrownBy(() -> Codecs.RESULT.decode(hugeCount)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hits in");
     }
 
     @Test
