@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 public final class IndexRevisions {
 
     private static final String REVISION = "revision";
-    /** Set while a run writes into the index: when its writes started. */
+    /** Set while a run writes into the index: which run, and when its writes started. */
     private static final String WRITING = "writing";
 
     private final IndexManager indexes;
@@ -63,15 +63,17 @@ public final class IndexRevisions {
 
     /**
      * Before a run's first write into {@code index}: a new revision (results cached before the run are no longer
-     * served) and the mark that writes are under way. Does nothing when the mark is already there (a restarted or
-     * second step of the same run); returns whether it raised the revision.
+     * served) and the mark that {@code owner} is writing. Does nothing when {@code owner}'s mark is already there
+     * (its second step); a mark left by another (a killed run) is replaced, with a new revision, since what was
+     * cached after the kill must not outlive this run's writes either. Returns whether it raised the revision.
      */
-    public boolean beginWrites(String index) {
+    public boolean beginWrites(String index, String owner) {
         Map<String, JsonData> meta = new LinkedHashMap<>(meta(index));
-        if (meta.containsKey(WRITING)) {
+        JsonData mark = meta.get(WRITING);
+        if (mark != null && IndexManager.asString(mark).startsWith(owner + " since ")) {
             return false;
         }
-        meta.put(WRITING, JsonData.of(Instant.now().toString()));
+        meta.put(WRITING, JsonData.of(owner + " since " + Instant.now()));
         put(index, meta, revision(meta) + 1);
         return true;
     }

@@ -31,15 +31,18 @@ class ChunkIndexWriter implements ItemWriter<PreparedDocument>, StepExecutionLis
     private final SkippedDocuments skipped;
     private final RunProgress progress;
     private final String target;
+    private final LiveWrites liveWrites;
     private StepExecution step;
+    private boolean marked;
 
     ChunkIndexWriter(BulkWriter bulk, Manifest manifest, SkippedDocuments skipped,
-                     RunProgress progress, String target) {
+                     RunProgress progress, String target, LiveWrites liveWrites) {
         this.bulk = bulk;
         this.manifest = manifest;
         this.skipped = skipped;
         this.progress = progress;
         this.target = target;
+        this.liveWrites = liveWrites;
     }
 
     @Override
@@ -63,6 +66,11 @@ class ChunkIndexWriter implements ItemWriter<PreparedDocument>, StepExecutionLis
             for (int n = d.chunks().size(); n < d.previousChunks(); n++) {
                 surplus.add(ChunkDocument.chunkId(d.source().docId(), n));
             }
+        }
+        if (!marked && step != null) {
+            // before the first write of this step execution (also after a restart), whatever the plan counted
+            liveWrites.begin(step.getJobExecution());
+            marked = true;
         }
         List<String> refused = bulk.write(target, out, surplus, jobId);
         Map<String, Integer> refusedPerDoc = new HashMap<>();

@@ -49,13 +49,12 @@ class IndexJobConfiguration {
 
     @Bean
     Step indexStep(JobRepository jobs, PlatformTransactionManager tx, IndexerProperties props,
-                   PreparingReader preparingReader, ChunkIndexWriter chunkIndexWriter, LiveWrites liveWrites) {
+                   PreparingReader preparingReader, ChunkIndexWriter chunkIndexWriter) {
         return new StepBuilder("index", jobs).<PreparedDocument, PreparedDocument>chunk(props.commitInterval())
                 .transactionManager(tx)
                 .reader(preparingReader)
                 .writer(chunkIndexWriter)
                 .listener(chunkIndexWriter)
-                .listener(liveWrites)
                 .build();
     }
 
@@ -97,8 +96,9 @@ class IndexJobConfiguration {
     @Bean
     @StepScope
     ChunkIndexWriter chunkIndexWriter(BulkWriter bulk, Manifest manifest, SkippedDocuments skipped,
-                                      RunProgress progress, @Value("#{jobExecutionContext['target']}") String target) {
-        return new ChunkIndexWriter(bulk, manifest, skipped, progress, target);
+                                      RunProgress progress, LiveWrites liveWrites,
+                                      @Value("#{jobExecutionContext['target']}") String target) {
+        return new ChunkIndexWriter(bulk, manifest, skipped, progress, target, liveWrites);
     }
 
     @Bean

@@ -7,43 +7,34 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the chat servers' caches when an incremental run writes into the live index
- * ({@link IndexRevisions#beginWrites}, {@link IndexRevisions#endWrites}). The index step and the prune step mark
- * the index before their first write, also when a restart runs them again; publishing ends the writes, and so does
- * a run that fails or stops, here. A run killed before either leaves the mark in the index, and the next run's
- * publish step ends it.
+ * ({@link IndexRevisions#beginWrites}, {@link IndexRevisions#endWrites}). The index step's writer and the prune
+ * step mark the index before their first write, also when a restart runs them again; publishing ends the writes,
+ * and so does a run that fails or stops, here. A run killed before either leaves its mark in the index: the next
+ * run raises the revision again before it writes (the mark is another execution's), and its publish step ends it.
  */
 @Component
-class LiveWrites implements JobExecutionListener, StepExecutionListener {
+class LiveWrites implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(LiveWrites.class);
 
+    private final IndexManager indexes;
     private final IndexRevisions revisions;
 
     LiveWrites(IndexManager indexes) {
+        this.indexes = indexes;
         this.revisions = new IndexRevisions(indexes);
     }
 
-    /** Before the index step: marks the live index if the plan found documents to write. */
-    @Override
-    public void beforeStep(StepExecution step) {
-        ExecutionContext job = step.getJobExecution().getExecutionContext();
-        if (job.getLong(JobKeys.DOCS_TOTAL, 0L) > 0) {
-            begin(job);
-        }
-    }
-
     /** Marks the live index before an incremental run's first write; a full run's new version needs no mark. */
-    void begin(ExecutionContext job) {
-        String target = liveTarget(job);
-        if (target != null && revisions.beginWrites(target)) {
-            log.info("writing into the live index {}: raised its revision", target);
+    void begin(JobExecution execution) {
+        String target = liveTarget(execution.getExecutionContext());
+        if (target != null && revisions.beginWrites(target, "run " + execution.getId())) {
+            log.info("run {} writes into the live index {}: raised its revision", execution.getId(), target);
         }
     }
 
@@ -61,6 +52,10 @@ class LiveWrites implements JobExecutionListener, StepExecutionListener {
             return;
         }
         try {
+            String target = liveTarget(execution.getExecutionContext());
+            if (target != null && revisions.beingWritten(target)) {
+                indexes.refresh(target); // the new revision must not be read before what was written is visible
+            }
             end(execution.getExecutionContext(), "run " + execution.getId() + " ended " + execution.getStatus());
         } catch (RuntimeException e) {
             log.warn("run {} ended {} with the live index marked as being written, and the mark could not be cleared ({}): "

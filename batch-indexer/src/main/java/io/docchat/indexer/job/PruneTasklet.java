@@ -61,7 +61,7 @@ class PruneTasklet implements Tasklet {
                 .toList();
         Long jobId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         if (!removed.isEmpty()) {
-            liveWrites.begin(chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext());
+            liveWrites.begin(chunkContext.getStepContext().getStepExecution().getJobExecution());
         }
         for (int from = 0; from < removed.size(); from += BATCH) {
             List<ManifestEntry> batch = removed.subList(from, Math.min(removed.size(), from + BATCH));

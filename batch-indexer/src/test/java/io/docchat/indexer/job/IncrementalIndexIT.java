@@ -67,11 +67,19 @@ class IncrementalIndexIT {
             assertThat(writes(app, live)).as("index and delete operations on the live index").isEqualTo(writesBefore);
             assertThat(revision(app, live)).as("a run that changed nothing keeps the caches' revision").isEqualTo(2);
 
-            // A run killed mid-write leaves the mark in the index; the next run, with nothing to write, ends it.
-            assertThat(revisions(app).beginWrites(live)).isTrue();
+            // A run killed mid-write leaves its mark in the index; the next run, with nothing to write, ends it.
+            assertThat(revisions(app).beginWrites(live, "run 0")).isTrue();
+            assertThat(revisions(app).beginWrites(live, "run 0")).as("the same run's second step").isFalse();
             assertThat(revision(app, live)).isEqualTo(3);
             assertThat(app.run(RunMode.INCREMENTAL).getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(revision(app, live)).as("a run after a killed one ends its writes").isEqualTo(4);
+            assertThat(revisions(app).beingWritten(live)).isFalse();
+
+            // With something to write, the next run raises the revision again before it writes, then publishes.
+            assertThat(revisions(app).beginWrites(live, "run 0")).isTrue();
+            write("guide/added.md", "# Added\n\nA new page about upgrades and downgrades.\n");
+            assertThat(app.run(RunMode.INCREMENTAL).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(revision(app, live)).as("killed run's mark (5), replaced before the write (6), published (7)").isEqualTo(7);
             assertThat(revisions(app).beingWritten(live)).isFalse();
         }
     }

@@ -78,7 +78,7 @@ final class Codecs {
             long tookMs = in.varint();
             boolean cached = in.bytes[in.at++] != 0;
             long count = in.varint();
-            if (count > bytes.length - in.at) {
+            if (count < 0 || count > bytes.length - in.at) {
                 // each hit takes more than a byte: a damaged count must not size a list
                 throw new IllegalArgumentException("a search result of " + count + " hits in " + bytes.length + " bytes");
             }
@@ -93,9 +93,12 @@ final class Codecs {
                 String snippet = in.string();
                 String text = in.string();
                 double score = Double.longBitsToDouble(in.fixed64());
-                int retrieverCount = (int) in.varint();
+                long retrieverCount = in.varint();
+                if (retrieverCount < 0 || retrieverCount > bytes.length - in.at) {
+                    throw new IllegalArgumentException("a hit with " + retrieverCount + " retrievers");
+                }
                 Set<String> retrievers = new TreeSet<>();
-                for (int r = 0; r < retrieverCount; r++) {
+                for (long r = 0; r < retrieverCount; r++) {
                     retrievers.add(in.string());
                 }
                 hits.add(new SearchResult.Hit(chunkId, docId, source, title, headingPath, link, snippet, text, score, retrievers));
@@ -159,10 +162,10 @@ final class Codecs {
             if (length == 0) {
                 return null;
             }
-            int n = Math.toIntExact(length - 1);
-            if (n > bytes.length - at) {
-                throw new IllegalArgumentException("a string of " + n + " bytes runs past the end");
+            if (length < 0 || length - 1 > bytes.length - at) {
+                throw new IllegalArgumentException("a string of " + (length - 1) + " bytes runs past the end");
             }
+            int n = (int) (length - 1);
             String s = new String(bytes, at, n, StandardCharsets.UTF_8);
             at += n;
             return s;

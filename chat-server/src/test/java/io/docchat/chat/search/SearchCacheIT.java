@@ -128,7 +128,7 @@ class SearchCacheIT extends SearchStack {
     }
 
     private static void rewriteUrl(IndexRevisions revisions, ElasticsearchClient es, String index, String chunkId, String url) throws Exception {
-        revisions.beginWrites(index);
+        revisions.beginWrites(index, "test");
         Map<String, Object> doc = new HashMap<>();
         doc.put("url", url);
         es.update(u -> u.index(index).id(chunkId).doc(doc), Map.class);
