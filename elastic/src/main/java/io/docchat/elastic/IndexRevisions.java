@@ -58,7 +58,7 @@ public final class IndexRevisions {
     /** Raises {@code index}'s revision by one, keeping the rest of its {@code _meta}; returns the new revision. */
     public long bump(String index) {
         Map<String, JsonData> meta = new LinkedHashMap<>(meta(index));
-        return put(index, meta, revision(meta) + 1);
+        return raise(index, meta);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class IndexRevisions {
             return false;
         }
         meta.put(WRITING, JsonData.of(owner + " since " + Instant.now()));
-        put(index, meta, revision(meta) + 1);
+        raise(index, meta);
         return true;
     }
 
@@ -87,7 +87,7 @@ public final class IndexRevisions {
         if (meta.remove(WRITING) == null) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(put(index, meta, revision(meta) + 1));
+        return OptionalLong.of(raise(index, meta));
     }
 
     /** Whether a run's writes into {@code index} are under way, or were left unfinished by a crash. */
@@ -95,7 +95,9 @@ public final class IndexRevisions {
         return meta(index).containsKey(WRITING);
     }
 
-    private long put(String index, Map<String, JsonData> meta, long revision) {
+    /** Stores {@code meta} (the rest of the index's {@code _meta}) with the revision raised by one; returns it. */
+    private long raise(String index, Map<String, JsonData> meta) {
+        long revision = revision(meta) + 1;
         meta.put(REVISION, JsonData.of(revision));
         try {
             indexes.client().indices().putMapping(p -> p.index(index).meta(meta));

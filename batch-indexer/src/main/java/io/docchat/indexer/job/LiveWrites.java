@@ -51,11 +51,12 @@ class LiveWrites implements JobExecutionListener {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return;
         }
+        String target = liveTarget(execution.getExecutionContext());
+        if (target == null) {
+            return;
+        }
         try {
-            String target = liveTarget(execution.getExecutionContext());
-            if (target != null && revisions.beingWritten(target)) {
-                indexes.refresh(target); // the new revision must not be read before what was written is visible
-            }
+            indexes.refresh(target); // a new revision must not be read before what was written is visible
             end(execution.getExecutionContext(), "run " + execution.getId() + " ended " + execution.getStatus());
         } catch (RuntimeException e) {
             log.warn("run {} ended {} with the live index marked as being written, and the mark could not be cleared ({}): "

@@ -71,18 +71,14 @@ final class Codecs {
         @Override
         public SearchResult decode(byte[] bytes) {
             In in = new In(bytes);
-            if (bytes.length == 0 || bytes[in.at++] != RESULT_FORMAT) {
+            if (bytes.length == 0 || in.next() != RESULT_FORMAT) {
                 throw new IllegalArgumentException("not a search result of format " + RESULT_FORMAT);
             }
             String generation = in.string();
             long tookMs = in.varint();
-            boolean cached = in.bytes[in.at++] != 0;
-            long count = in.varint();
-            if (count < 0 || count > bytes.length - in.at) {
-                // each hit takes more than a byte: a damaged count must not size a list
-                throw new IllegalArgumentException("a search result of " + count + " hits in " + bytes.length + " bytes");
-            }
-            List<SearchResult.Hit> hits = new ArrayList<>((int) count);
+            boolean cached = in.next() != 0;
+            int count = in.count("hits");
+            List<SearchResult.Hit> hits = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String chunkId = in.string();
                 String docId = in.string();
@@ -93,12 +89,9 @@ final class Codecs {
                 String snippet = in.string();
                 String text = in.string();
                 double score = Double.longBitsToDouble(in.fixed64());
-                long retrieverCount = in.varint();
-                if (retrieverCount < 0 || retrieverCount > bytes.length - in.at) {
-                    throw new IllegalArgumentException("a hit with " + retrieverCount + " retrievers");
-                }
+                int retrieverCount = in.count("retrievers");
                 Set<String> retrievers = new TreeSet<>();
-                for (long r = 0; r < retrieverCount; r++) {
+                for (int r = 0; r < retrieverCount; r++) {
                     retrievers.add(in.string());
                 }
                 hits.add(new SearchResult.Hit(chunkId, docId, source, title, headingPath, link, snippet, text, score, retrievers));
@@ -191,7 +184,16 @@ final class Codecs {
             return v;
         }
 
-        private byte next() {
+        /** A count of items that each take at least a byte: a damaged one must not size a list. */
+        int count(String what) {
+            long n = varint();
+            if (n < 0 || n > bytes.length - at) {
+                throw new IllegalArgumentException(n + " " + what + " in a search result of " + bytes.length + " bytes");
+            }
+            return (int) n;
+        }
+
+        byte next() {
             if (at >= bytes.length) {
                 throw new IllegalArgumentException("a search result cut short at byte " + at);
             }
