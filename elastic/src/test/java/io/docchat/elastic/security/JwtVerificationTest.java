@@ -80,6 +80,52 @@ class JwtVerificationTest {
         assertThat(JwtVerification.authorities(null).stream().map(GrantedAuthority::getAuthority)).containsExactly("ROLE_USER");
     }
 
+    @Test
+    void issuerModeRefusesHs256SignedWithThePublicKeyAndUnknownKeyIds() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("k2").generate();
+        try (MockWebServer issuer = new MockWebServer()) {
+            issuer.start();
+            for (int i = 0; i < 6; i++) {
+                issuer.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+                        .body(new JWKSet(key.toPublicJWK()).toString()).build());
+            }
+            JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(null, "https://idp.example",
+                    issuer.url("/jwks").toString(), null, "roles"));
+            // Algorithm confusion: the attacker knows the public key and uses its bytes as an HMAC secret.
+            SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(),
+                    claims("https://idp.example", null));
+            confused.sign(new MACSigner(key.toPublicKey().getEncoded()));
+            assertThatThrownBy(() -> decoder.decode(confused.serialize())).isInstanceOf(JwtException.class);
+            // A well-formed RS256 token whose kid the issuer never published.
+            SignedJWT unknownKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k2").build(),
+                    claims("https://idp.example", null));
+            unknownKid.sign(new RSASSASigner(stranger));
+            assertThatThrownBy(() -> decoder.decode(unknownKid.serialize())).isInstanceOf(JwtException.class);
+            // The same kid as the issuer's key but signed by another key.
+            SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                    claims("https://idp.example", null));
+            forged.sign(new RSASSASigner(stranger));
+            assertThatThrownBy(() -> decoder.decode(forged.serialize())).isInstanceOf(JwtException.class);
+        }
+    }
+
+    @Test
+    void expiryAllowsTheDocumentedSixtySecondSkewAndNoMore() throws Exception {
+        JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(SECRET, null, null, null, "roles"));
+        assertThat(decoder.decode(hs(JWSAlgorithm.HS256, expiredSecondsAgo(30))).getSubject())
+                .as("expired 30 s ago: inside the 60 s clock skew").isEqualTo("erin");
+        assertThatThrownBy(() -> decoder.decode(hs(JWSAlgorithm.HS256, expiredSecondsAgo(65))))
+                .as("expired 60 s + skew ago").isInstanceOf(JwtException.class).hasMessageContaining("expired");
+        assertThatThrownBy(() -> decoder.decode(hs(JWSAlgorithm.HS256, expiredSecondsAgo(300))))
+                .isInstanceOf(JwtException.class);
+    }
+
+    private static JWTClaimsSet expiredSecondsAgo(long seconds) {
+        return new JWTClaimsSet.Builder().subject("erin")
+                .expirationTime(Date.from(Instant.now().minusSeconds(seconds))).build();
+    }
+
     private static JWTClaimsSet claims(String issuer, String audience) {
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().subject("erin")
                 .expirationTime(Date.from(Instant.now().plusSeconds(600)));
