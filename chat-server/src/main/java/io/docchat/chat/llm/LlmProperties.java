@@ -22,7 +22,7 @@ import java.util.List;
 public record LlmProperties(String baseUrl,
                             @DefaultValue("3s") Duration connectTimeout,
                             @DefaultValue("15s") Duration firstTokenTimeout,
-                            @DefaultValue("90s") Duration totalTimeout,
+                            @DefaultValue("60s") Duration totalTimeout,
                             @DefaultValue("3") int maxAttempts,
                             @DefaultValue("500ms") Duration initialBackoff,
                             @DefaultValue("20s") Duration maxRetryAfter,
