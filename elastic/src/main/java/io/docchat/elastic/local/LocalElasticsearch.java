@@ -212,8 +212,14 @@ public final class LocalElasticsearch {
     /** The {@code elastic} user's first password goes into the keystore, never onto a command line. */
     private void writeBootstrapPassword(Path esHome, String password) throws IOException, InterruptedException {
         Path tool = esHome.resolve("bin/elasticsearch-keystore");
-        List<String> env = List.of("env", "ES_JAVA_HOME=" + config.javaHome(), "ES_PATH_CONF=" + esHome.resolve("config"));
-        if (!Files.exists(esHome.resolve("config/elasticsearch.keystore"))) {
+        List<String> env = new ArrayList<>();
+        boolean exists = Files.exists(esHome.resolve("config/elasticsearch.keystore"));
+        if (exists && isRoot()) {
+            // the keystore tool refuses to change the file's owner: update it as the user that runs the node
+            env.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        }
+        env.addAll(List.of("env", "ES_JAVA_HOME=" + config.javaHome(), "ES_PATH_CONF=" + esHome.resolve("config")));
+        if (!exists) {
             List<String> create = new ArrayList<>(env);
             create.addAll(List.of(tool.toString(), "create"));
             if (run(create) != 0) {

