@@ -62,9 +62,11 @@ es PUT /_security/role/docchat_chat_reader "{
 }"
 
 # batch-indexer: creates versions {prefix}-vN, writes and deletes their chunks, swaps the aliases, deletes old
-# versions. Its own index family only.
+# versions. Its own index family only; plus the index-less _analyze with which it picks the best analyzer for a
+# new version (IndexManager.bestAnalyzer: without it the probe is refused and every version falls back to the
+# standard analyzer, silently). That one action, not the whole "manage" cluster privilege.
 es PUT /_security/role/docchat_indexer "{
-  \"cluster\": [\"monitor\"],
+  \"cluster\": [\"monitor\", \"cluster:admin/analyze\"],
   \"indices\": [
     {\"names\": [\"$PREFIX*\"], \"privileges\": [\"all\"]}
   ]
