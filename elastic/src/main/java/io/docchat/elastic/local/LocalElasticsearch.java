@@ -59,6 +59,10 @@ public final class LocalElasticsearch {
         if (root) {
             ensureServiceUser();
             chown(config.home());
+            Optional<String> repo = env("DOCCHAT_ES_PATH_REPO");
+            if (repo.isPresent()) {
+                chown(Path.of(repo.get()));
+            }
         }
         List<String> command = new ArrayList<>();
         if (root) {
@@ -244,7 +248,7 @@ public final class LocalElasticsearch {
         return env("DOCCHAT_ES_BOOTSTRAP_PASSWORD");
     }
 
-    private static Optional<String> env(String name) {
+    static Optional<String> env(String name) {
         return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 
