@@ -1,8 +1,10 @@
 // Validates the deployment files against their published schemas (run by ops/check/deploy):
 //   node validate-schemas.mjs compose <docker-compose.prod.yml>
 //   node validate-schemas.mjs k8s <manifest.yaml>...
+//   node validate-schemas.mjs dockerfile <Dockerfile>...
 // The compose file against the Compose Specification's JSON schema (as npm dclint bundles it), every
-// Kubernetes object against the OpenAPI-derived schema of its apiVersion/kind (npm kubernetes-models).
+// Kubernetes object against the OpenAPI-derived schema of its apiVersion/kind (npm kubernetes-models), each
+// Dockerfile through dockerfile-utils' parser and linter (the engine of the VS Code Docker extension's checks).
 // Node modules are resolved from NODE_PATH (ops/check/deploy installs them under .local/check-node).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -62,8 +64,24 @@ if (mode === 'compose') {
     }
     if (kinds.length) console.log(`ok   ${file}: ${kinds.join(', ')}`);
   }
+} else if (mode === 'dockerfile') {
+  const { validate } = require('dockerfile-utils');
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const problems = validate(text, {}).map(d => `line ${d.range.start.line + 1}: ${d.message}`);
+    // Base images: exact versions (a tag with a patch version, never latest or a bare major).
+    const images = [...text.matchAll(/^ARG \w*IMAGE=(\S+)/gm)].map(m => m[1])
+      .concat([...text.matchAll(/^FROM (?!\$\{)(\S+)/gm)].map(m => m[1]));
+    for (const image of images) {
+      const tag = image.includes('@sha256:') ? 'digest' : image.split(':')[1] ?? '';
+      if (tag !== 'digest' && !/\d+\.\d+\.\d+/.test(tag)) problems.push(`base image ${image} is not pinned to an exact version`);
+    }
+    if (!/^USER (?!0\b|root\b)\S+/m.test(text)) problems.push('no non-root USER');
+    if (problems.length) fail(file, problems.join('; '));
+    else console.log(`ok   ${file}: parses, no lint findings, base images ${images.join(', ')}, non-root USER`);
+  }
 } else {
-  console.error('usage: validate-schemas.mjs compose|k8s FILE...');
+  console.error('usage: validate-schemas.mjs compose|k8s|dockerfile FILE...');
   process.exit(2);
 }
 process.exit(failed ? 1 : 0);
