@@ -7,11 +7,11 @@
 // Dockerfile through dockerfile-utils' parser and linter (the engine of the VS Code Docker extension's checks).
 // Node modules are resolved from NODE_PATH (ops/check/deploy installs them under .local/check-node).
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const require = createRequire(path.join(process.env.NODE_PATH ?? '.', 'x.js'));
+const require = createRequire(path.resolve(process.env.NODE_PATH ?? '.', 'x.js'));
 const YAML = require('yaml');
 const [mode, ...files] = process.argv.slice(2);
 let failed = 0;
@@ -46,7 +46,24 @@ if (mode === 'compose') {
     const kinds = [];
     for (const doc of docs) {
       const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : [null, doc.apiVersion];
-      if (group === 'kustomize.config.k8s.io') { kinds.push('Kustomization(skipped: not an API object)'); continue; }
+      if (group === 'kustomize.config.k8s.io') {
+        // Not an API object: check what `kubectl apply -k` would load exists and stays inside this folder.
+        const dir = path.dirname(file);
+        for (const r of doc.resources ?? []) {
+          const target = path.resolve(dir, r);
+          if (!existsSync(target) || (statSync(target).isDirectory() && !existsSync(path.join(target, 'kustomization.yaml')))) {
+            fail(file, `resource ${r} is neither a file nor a folder with a kustomization.yaml`);
+          }
+        }
+        for (const g of doc.configMapGenerator ?? []) {
+          for (const f of g.files ?? []) {
+            const target = path.resolve(dir, f.split('=').pop());
+            if (!target.startsWith(dir + path.sep) || !existsSync(target)) fail(file, `configMapGenerator ${g.name}: ${f} missing or outside ${dir}`);
+          }
+        }
+        kinds.push(`Kustomization(${(doc.resources ?? []).length} resources, ${(doc.configMapGenerator ?? []).length} generated ConfigMaps)`);
+        continue;
+      }
       const modulePath = path.join(process.env.NODE_PATH, 'kubernetes-models', group ?? '', version, doc.kind + '.js');
       let Model;
       try {
