@@ -13,6 +13,10 @@
 #   KIBANA_PASSWORD         optional: sets the built-in kibana_system user's password
 #   DOCCHAT_INDEX           index prefix (default docchat-chunks): versions are {prefix}-v{N}, the aliases {prefix}*
 #   DOCCHAT_ANALYTICS_INDEX pattern chat-server may append analytics events to (default docchat-analytics*)
+#   CHAT_INSTALLS_ANALYTICS_TEMPLATE  true (default, as chat-server's DOCCHAT_ANALYTICS_INSTALL_TEMPLATE): chat-server
+#                           also gets docchat_analytics_installer (manage_index_templates, manage_ilm) to put the
+#                           analytics data stream's template and lifecycle policy at start; false when an operator
+#                           installs them once (then chat-server has no cluster write privilege at all)
 #   SNAPSHOT_LOCATION       optional: a folder under the node's path.repo; registers the filesystem snapshot
 #                           repository docchat-backups and the SLM policy docchat-nightly (backups, ops/backup/)
 #   SNAPSHOT_SCHEDULE       SLM cron (default 0 30 1 * * ?: 01:30 every day), SNAPSHOT_RETENTION (default 30d)
@@ -57,9 +61,14 @@ es PUT /_security/role/docchat_chat_reader "{
   \"cluster\": [\"monitor\"],
   \"indices\": [
     {\"names\": [\"$PREFIX*\"], \"privileges\": [\"read\", \"view_index_metadata\"]},
-    {\"names\": [\"$ANALYTICS\"], \"privileges\": [\"create_doc\", \"auto_configure\"]}
+    {\"names\": [\"$ANALYTICS\"], \"privileges\": [\"create_doc\", \"auto_configure\", \"view_index_metadata\"]}
   ]
 }"
+
+# Only when chat-server installs its analytics template and lifecycle policy itself (see above).
+es PUT /_security/role/docchat_analytics_installer '{"cluster": ["manage_index_templates", "manage_ilm"]}'
+CHAT_ROLES='"docchat_chat_reader"'
+[[ "${CHAT_INSTALLS_ANALYTICS_TEMPLATE:-true}" == "true" ]] && CHAT_ROLES='"docchat_chat_reader", "docchat_analytics_installer"'
 
 # batch-indexer: creates versions {prefix}-vN, writes and deletes their chunks, swaps the aliases, deletes old
 # versions. Its own index family only; plus the index-less _analyze with which it picks the best analyzer for a
@@ -94,13 +103,13 @@ es PUT /_security/role/docchat_kibana_import "{
 }"
 
 user() {
-  es PUT "/_security/user/$1" "{\"password\": $(json_string "$2"), \"roles\": [\"$3\"], \"full_name\": \"$4\"}"
-  echo "es-setup: user $1 has role $3"
+  es PUT "/_security/user/$1" "{\"password\": $(json_string "$2"), \"roles\": [$3], \"full_name\": \"$4\"}"
+  echo "es-setup: user $1 has roles $3"
 }
-user docchat_chat "$CHAT_ES_PASSWORD" docchat_chat_reader "DocChat chat-server"
-user docchat_indexer "$INDEXER_ES_PASSWORD" docchat_indexer "DocChat batch-indexer"
-user docchat_filebeat "$FILEBEAT_ES_PASSWORD" docchat_filebeat_writer "DocChat Filebeat"
-user docchat_kibana_import "$KIBANA_IMPORT_PASSWORD" docchat_kibana_import "DocChat Kibana import"
+user docchat_chat "$CHAT_ES_PASSWORD" "$CHAT_ROLES" "DocChat chat-server"
+user docchat_indexer "$INDEXER_ES_PASSWORD" '"docchat_indexer"' "DocChat batch-indexer"
+user docchat_filebeat "$FILEBEAT_ES_PASSWORD" '"docchat_filebeat_writer"' "DocChat Filebeat"
+user docchat_kibana_import "$KIBANA_IMPORT_PASSWORD" '"docchat_kibana_import"' "DocChat Kibana import"
 
 if [[ -n "${KIBANA_PASSWORD:-}" ]]; then
   es POST /_security/user/kibana_system/_password "{\"password\": $(json_string "$KIBANA_PASSWORD")}"
