@@ -81,9 +81,10 @@ es PUT /_security/role/docchat_indexer "{
   ]
 }"
 
-# Filebeat: appends to the logs data stream (created from the built-in logs-*-* template on first write).
+# Filebeat: appends to the logs data stream (created from the built-in logs-*-* template on first write); the
+# read-only cluster privileges Elastic lists for a publishing Filebeat (it checks ILM and pipelines at start).
 es PUT /_security/role/docchat_filebeat_writer '{
-  "cluster": ["monitor"],
+  "cluster": ["monitor", "read_ilm", "read_pipeline"],
   "indices": [
     {"names": ["logs-docchat-*"], "privileges": ["create_doc", "auto_configure", "view_index_metadata"]}
   ]
