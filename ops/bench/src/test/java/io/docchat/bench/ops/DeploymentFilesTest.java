@@ -94,6 +94,36 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void everyVariableTheComposeFileReadsIsInEnvExampleAndEveryServiceItNamesExists() throws IOException {
+        String text = Files.readString(ROOT.resolve("docker-compose.prod.yml"));
+        String example = Files.readString(ROOT.resolve("ops/env.example"));
+        Matcher variable = Pattern.compile("(?<!\\$)\\$\\{([A-Z_][A-Z0-9_]*)").matcher(text);
+        Set<String> names = new HashSet<>();
+        while (variable.find()) {
+            names.add(variable.group(1));
+        }
+        assertThat(names).hasSizeGreaterThan(20);
+        for (String name : names) {
+            assertThat(example).as(name + " is documented in ops/env.example").containsPattern("(?m)^#? ?" + name + "=");
+        }
+        Map<String, Object> compose = yaml.load(text);
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Set<String> volumes = ((Map<String, Object>) compose.get("volumes")).keySet();
+        services.forEach((name, value) -> {
+            Object deps = ((Map<String, Object>) value).get("depends_on");
+            if (deps instanceof Map<?, ?> d) {
+                assertThat(services.keySet()).as(name + " depends on").containsAll((Set<String>) d.keySet());
+            }
+            for (Object v : (List<Object>) ((Map<String, Object>) value).getOrDefault("volumes", List.of())) {
+                String source = String.valueOf(v).split(":")[0];
+                if (!source.startsWith(".") && !source.startsWith("/") && !source.startsWith("$")) {
+                    assertThat(volumes).as(name + " mounts the named volume " + source).contains(source);
+                }
+            }
+        });
+    }
+
+    @Test
     void nginxTerminatesTlsWithHstsRateLimitAndTrustworthyClientAddress() throws IOException {
         String conf = Files.readString(ROOT.resolve("ops/nginx/nginx.conf"));
         assertThat(conf).contains("listen 443 ssl", "ssl_protocols TLSv1.2 TLSv1.3;", "Strict-Transport-Security",
