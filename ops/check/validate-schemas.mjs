@@ -44,6 +44,7 @@ if (mode === 'compose') {
   for (const file of files) {
     const docs = YAML.parseAllDocuments(readFileSync(file, 'utf8')).map(d => d.toJS()).filter(Boolean);
     const kinds = [];
+    const failedBefore = failed;
     for (const doc of docs) {
       const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : [null, doc.apiVersion];
       if (group === 'kustomize.config.k8s.io') {
@@ -79,7 +80,7 @@ if (mode === 'compose') {
         fail(file, `${doc.kind}/${doc.metadata?.name}: ${e.message}`);
       }
     }
-    if (kinds.length) console.log(`ok   ${file}: ${kinds.join(', ')}`);
+    if (kinds.length && failed === failedBefore) console.log(`ok   ${file}: ${kinds.join(', ')}`);
   }
 } else if (mode === 'dockerfile') {
   const { validate } = require('dockerfile-utils');
