@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 # DocChat batch-indexer: built from source in a JDK stage, run from the Spring Boot *-exec.jar on a JRE as a non-root user.
 #   docker build -f ops/docker/batch-indexer.Dockerfile -t docchat/batch-indexer .
-# The official Maven image on Temurin 25: Maven and the JDK the project builds with, nothing else.
-ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-25
-ARG JRE_IMAGE=eclipse-temurin:25-jre
+# The official Maven image on Temurin 25: Maven and the JDK the project builds with, nothing else. Exact
+# versions, no floating tags; pin digests too where your registry policy wants them (ops/DEPLOY.md, Images).
+ARG BUILD_IMAGE=maven:3.9.11-eclipse-temurin-25
+ARG JRE_IMAGE=eclipse-temurin:25.0.1_8-jre
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
@@ -27,7 +28,9 @@ FROM ${JRE_IMAGE}
 # curl for the container healthcheck (GET /actuator/health/readiness).
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 # A fixed uid/gid so volumes and the k8s securityContext (runAsUser 10001) agree.
-RUN groupadd --system --gid 10001 docchat && useradd --system --uid 10001 --gid docchat --home /app docchat
+# /var/log/docchat: the log file Filebeat ships (a volume in compose; the image's ownership seeds it).
+RUN groupadd --system --gid 10001 docchat && useradd --system --uid 10001 --gid docchat --home /app docchat \
+ && mkdir -p /var/log/docchat && chown docchat:docchat /var/log/docchat
 WORKDIR /app
 COPY --from=build --chown=docchat:docchat /layers/dependencies/ ./
 COPY --from=build --chown=docchat:docchat /layers/spring-boot-loader/ ./
@@ -39,7 +42,8 @@ ENV SPRING_PROFILES_ACTIVE=prod \
 # The admin API binds to 127.0.0.1 by default; inside a container it must listen on all interfaces
 # (the compose network and k8s NetworkPolicy keep it private).
 ENV DOCCHAT_INDEXER_ADDRESS=0.0.0.0
-EXPOSE 8081
+# 8081: the API; 9081: the actuator (management port: health, Prometheus), never published or routed.
+EXPOSE 8081 9081
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8081/actuator/health/readiness || exit 1
+  CMD curl -fsS http://127.0.0.1:9081/actuator/health/readiness || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

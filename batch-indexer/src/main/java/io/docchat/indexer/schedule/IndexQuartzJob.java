@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Quartz firing → one incremental run of the trigger's source. The scheduled (not actual) fire time is an
+ * One Quartz firing → one run: incremental for a source's trigger, full (every source, new version) for the
+ * periodic rebuild; triggers stored before the mode was recorded are incremental. The scheduled (not actual) fire time is an
  * identifying job parameter, so even a firing delivered twice could only ever run once. In a cluster, Quartz's
  * JDBC store hands each firing to one instance; concurrent firings of one job wait for each other.
  */
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 class IndexQuartzJob implements Job {
 
     static final String SOURCE = "source";
+    static final String MODE = "mode";
     private static final Logger log = LoggerFactory.getLogger(IndexQuartzJob.class);
 
     private final IndexRunner runner;
@@ -33,10 +35,12 @@ class IndexQuartzJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         String source = context.getMergedJobDataMap().getString(SOURCE);
-        RunRequest request = new RunRequest(RunMode.INCREMENTAL, source, context.getScheduledFireTime().toInstant(), "schedule");
+        String mode = context.getMergedJobDataMap().getString(MODE);
+        RunRequest request = new RunRequest(mode == null ? RunMode.INCREMENTAL : RunMode.parse(mode), source,
+                context.getScheduledFireTime().toInstant(), "schedule");
         try {
             var execution = runner.run(request);
-            log.info("scheduled run of {} for {}: {}", source, request.scheduledAt(),
+            log.info("scheduled {} run of {} for {}: {}", request.mode().param(), source, request.scheduledAt(),
                     execution == null ? "already done" : execution.getStatus());
             firing(execution == null ? "duplicate" : "ran");
         } catch (RunInProgressException e) {

@@ -2,6 +2,7 @@ package io.docchat.indexer.schedule;
 
 import io.docchat.elastic.IndexManager;
 import io.docchat.indexer.IndexerProperties;
+import io.docchat.indexer.job.RunMode;
 import io.docchat.indexer.source.SourceProperties;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
@@ -26,8 +27,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps the Quartz store in step with the configuration at start-up: one cron trigger per scheduled source,
- * triggers of sources no longer scheduled removed. Misfires (firings missed while every instance was down)
+ * Keeps the Quartz store in step with the configuration at start-up: one cron trigger per scheduled source
+ * (incremental runs) and one for the periodic full rebuild, triggers no longer configured removed. The crons are
+ * checked when the bean is made, so a missing or malformed one stops the start ({@link ScheduleCheck}). Misfires (firings missed while every instance was down)
  * are dropped on purpose: the next firing runs incrementally and catches up with everything anyway.
  */
 @Component
@@ -38,18 +40,25 @@ class SourceSchedules {
 
     private final Scheduler scheduler;
     private final IndexerProperties props;
-    private final String group;
+    /** Not a valid source name (those are [A-Za-z0-9_.-]), so it can never collide with a source's trigger. */
+    static final String FULL_REBUILD = "(full-rebuild)";
 
-    SourceSchedules(Scheduler scheduler, IndexerProperties props, IndexManager indexes) {
+    private final String group;
+    private final ScheduleProperties schedule;
+
+    SourceSchedules(Scheduler scheduler, IndexerProperties props, ScheduleProperties schedule, IndexManager indexes) {
+        ScheduleCheck.verify(props.sources(), schedule);
         this.scheduler = scheduler;
         this.props = props;
+        this.schedule = schedule;
         this.group = "docchat-indexer:" + indexes.names().prefix();
     }
 
     private boolean unchanged(Trigger wanted) {
         try {
             return scheduler.getTrigger(wanted.getKey()) instanceof CronTrigger existing
-                    && existing.getCronExpression().equals(((CronTrigger) wanted).getCronExpression());
+                    && existing.getCronExpression().equals(((CronTrigger) wanted).getCronExpression())
+                    && existing.getJobDataMap().equals(wanted.getJobDataMap());
         } catch (SchedulerException e) {
             return false;
         }
@@ -66,9 +75,19 @@ class SourceSchedules {
                         .withIdentity(TriggerKey.triggerKey(source.name(), group))
                         .forJob(job)
                         .usingJobData(IndexQuartzJob.SOURCE, source.name())
+                        .usingJobData(IndexQuartzJob.MODE, RunMode.INCREMENTAL.param())
                         .withSchedule(CronScheduleBuilder.cronSchedule(source.cron()).withMisfireHandlingInstructionDoNothing())
                         .build());
             }
+        }
+        if (!schedule.fullRebuildCron().isBlank()) {
+            triggers.add(TriggerBuilder.newTrigger()
+                    .withIdentity(TriggerKey.triggerKey(FULL_REBUILD, group))
+                    .forJob(job)
+                    .usingJobData(IndexQuartzJob.SOURCE, "")
+                    .usingJobData(IndexQuartzJob.MODE, RunMode.FULL.param())
+                    .withSchedule(CronScheduleBuilder.cronSchedule(schedule.fullRebuildCron()).withMisfireHandlingInstructionDoNothing())
+                    .build());
         }
         Set<TriggerKey> wanted = new HashSet<>();
         triggers.forEach(t -> wanted.add(t.getKey()));

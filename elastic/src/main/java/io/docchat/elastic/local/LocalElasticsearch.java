@@ -59,6 +59,10 @@ public final class LocalElasticsearch {
         if (root) {
             ensureServiceUser();
             chown(config.home());
+            Optional<String> repo = env("DOCCHAT_ES_PATH_REPO");
+            if (repo.isPresent()) {
+                chown(Path.of(repo.get()));
+            }
         }
         List<String> command = new ArrayList<>();
         if (root) {
@@ -103,8 +107,11 @@ public final class LocalElasticsearch {
 
     public boolean isHealthy() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/_cluster/health"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri().resolve("/_cluster/health"))
+                    .timeout(Duration.ofSeconds(3)).GET();
+            bootstrapPassword().ifPresent(pw -> request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("elastic:" + pw).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"");
         } catch (IOException e) {
             return false;
@@ -166,7 +173,7 @@ public final class LocalElasticsearch {
         return esHome;
     }
 
-    private void writeConfig(Path esHome) throws IOException {
+    private void writeConfig(Path esHome) throws IOException, InterruptedException {
         Path data = config.home().resolve("data");
         Path logs = config.home().resolve("logs");
         Files.createDirectories(data);
@@ -180,18 +187,69 @@ public final class LocalElasticsearch {
                 http.port: %d
                 transport.port: %d
                 discovery.type: single-node
-                # Local development and tests only: production clusters keep security on (see ops/).
-                xpack.security.enabled: false
+                # Local development and tests keep security off unless DOCCHAT_ES_BOOTSTRAP_PASSWORD is set
+                # (ops/check/deploy tests the least-privilege roles of ops/elastic-setup that way).
+                xpack.security.enabled: %s
+                xpack.security.http.ssl.enabled: false
+                xpack.security.transport.ssl.enabled: false
                 # A shared development disk must not flip indexes to read-only.
                 cluster.routing.allocation.disk.threshold_enabled: false
                 action.destructive_requires_name: false
                 """.formatted(config.clusterName(), config.clusterName() + "-" + config.httpPort(), data, logs,
-                config.httpPort(), config.transportPort());
+                config.httpPort(), config.transportPort(), bootstrapPassword().isPresent());
+        Optional<String> repo = env("DOCCHAT_ES_PATH_REPO");
+        if (repo.isPresent()) {
+            // A filesystem snapshot repository may only live under path.repo (backup/restore test).
+            Files.createDirectories(Path.of(repo.get()));
+            yml += "path.repo: [\"" + repo.get() + "\"]\n";
+        }
         Files.writeString(esHome.resolve("config/elasticsearch.yml"), yml);
+        if (bootstrapPassword().isPresent()) {
+            writeBootstrapPassword(esHome, bootstrapPassword().get());
+        }
         Path jvmOptions = esHome.resolve("config/jvm.options.d");
         Files.createDirectories(jvmOptions);
         Files.writeString(jvmOptions.resolve("heap.options"),
                 "-Xms" + config.heap() + "\n-Xmx" + config.heap() + "\n");
+    }
+
+    /** The {@code elastic} user's first password goes into the keystore, never onto a command line. */
+    private void writeBootstrapPassword(Path esHome, String password) throws IOException, InterruptedException {
+        Path tool = esHome.resolve("bin/elasticsearch-keystore");
+        List<String> env = new ArrayList<>();
+        boolean exists = Files.exists(esHome.resolve("config/elasticsearch.keystore"));
+        if (exists && isRoot()) {
+            // the keystore tool refuses to change the file's owner: update it as the user that runs the node
+            env.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        }
+        env.addAll(List.of("env", "ES_JAVA_HOME=" + config.javaHome(), "ES_PATH_CONF=" + esHome.resolve("config")));
+        if (!exists) {
+            List<String> create = new ArrayList<>(env);
+            create.addAll(List.of(tool.toString(), "create"));
+            if (run(create) != 0) {
+                throw new IOException("cannot create the Elasticsearch keystore in " + esHome.resolve("config"));
+            }
+        }
+        List<String> add = new ArrayList<>(env);
+        add.addAll(List.of(tool.toString(), "add", "-x", "-f", "bootstrap.password"));
+        Process p = new ProcessBuilder(add).redirectErrorStream(true).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        if (p.waitFor() != 0) {
+            throw new IOException("cannot store bootstrap.password in the Elasticsearch keystore");
+        }
+    }
+
+    private static Optional<String> bootstrapPassword() {
+        return env("DOCCHAT_ES_BOOTSTRAP_PASSWORD");
+    }
+
+    static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 
     private Path pidFile() {
@@ -244,7 +302,7 @@ public final class LocalElasticsearch {
     /** CLI for scripts: {@code start|stop|status} with {@code --home}, {@code --port}, {@code --heap}. */
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LocalElasticsearch start|stop|status [--home DIR] [--port N] [--heap 1g]");
+            System.err.println("usage: LocalElasticsearch start|stop|status|install [--home DIR] [--port N] [--heap 1g]");
             System.exit(2);
         }
         LocalElasticsearchConfig config = LocalElasticsearchConfig.fromArgs(args);
@@ -252,6 +310,8 @@ public final class LocalElasticsearch {
         try {
             switch (args[0]) {
                 case "start" -> es.start();
+                // unpack only, so a caller can add a plugin before the first start (ops/check/deploy)
+                case "install" -> System.out.println(es.install());
                 case "stop" -> es.stop();
                 case "status" -> {
                     boolean healthy = es.isHealthy();
