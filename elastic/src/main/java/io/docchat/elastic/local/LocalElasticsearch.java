@@ -186,7 +186,7 @@ public final class LocalElasticsearch {
                 network.host: 127.0.0.1
                 http.port: %d
                 transport.port: %d
-                discovery.type: single-node
+                %s
                 # Local development and tests keep security off unless DOCCHAT_ES_BOOTSTRAP_PASSWORD is set
                 # (ops/check/deploy tests the least-privilege roles of ops/elastic-setup that way).
                 xpack.security.enabled: %s
@@ -195,8 +195,8 @@ public final class LocalElasticsearch {
                 # A shared development disk must not flip indexes to read-only.
                 cluster.routing.allocation.disk.threshold_enabled: false
                 action.destructive_requires_name: false
-                """.formatted(config.clusterName(), config.clusterName() + "-" + config.httpPort(), data, logs,
-                config.httpPort(), config.transportPort(), bootstrapPassword().isPresent());
+                """.formatted(config.clusterName(), config.nodeName(), data, logs,
+                config.httpPort(), config.transportPort(), discovery(), bootstrapPassword().isPresent());
         Optional<String> repo = env("DOCCHAT_ES_PATH_REPO");
         if (repo.isPresent()) {
             // A filesystem snapshot repository may only live under path.repo (backup/restore test).
@@ -252,6 +252,18 @@ public final class LocalElasticsearch {
         return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 
+    /** One node alone, or every node of the loopback cluster as seeds and (for the first start) masters. */
+    private String discovery() {
+        if (config.clusterHttpPorts().size() <= 1) {
+            return "discovery.type: single-node";
+        }
+        String seeds = config.clusterHttpPorts().stream().map(p -> "\"127.0.0.1:" + (p + 100) + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String masters = config.clusterHttpPorts().stream().map(p -> "\"" + config.nodeName(p) + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "discovery.seed_hosts: [" + seeds + "]\ncluster.initial_master_nodes: [" + masters + "]";
+    }
+
     private Path pidFile() {
         return config.home().resolve("elasticsearch.pid");
     }
@@ -295,6 +307,34 @@ public final class LocalElasticsearch {
         return p.waitFor();
     }
 
+    /**
+     * {@code DOCCHAT_ES_NODES=3}: one cluster of that many nodes on consecutive ports from {@code --port}, each
+     * under {@code <home>-cluster/node-<port>} (not the single node's data, which belongs to another cluster).
+     */
+    private static void clusterMain(String command, LocalElasticsearchConfig config, int size) throws Exception {
+        Path base = Path.of(config.home() + "-cluster");
+        LocalCluster cluster = new LocalCluster(base, config.httpPort(), size, config.heap(), config.clusterName());
+        switch (command) {
+            case "start" -> cluster.start();
+            case "stop" -> cluster.stop();
+            case "status" -> {
+                boolean all = true;
+                for (int i = 0; i < cluster.size(); i++) {
+                    LocalElasticsearch node = cluster.node(i);
+                    boolean healthy = node.isHealthy();
+                    all &= healthy;
+                    System.out.println("elasticsearch node " + (i + 1) + "/" + size + " " + (healthy ? "up" : "down")
+                            + " " + node.uri() + node.runningProcess().map(p -> " pid " + p.pid()).orElse(""));
+                }
+                System.exit(all ? 0 : 3);
+            }
+            default -> {
+                System.err.println("unknown command " + command);
+                System.exit(2);
+            }
+        }
+    }
+
     static void log(String message) {
         System.err.println("[local-elasticsearch] " + message);
     }
@@ -305,7 +345,12 @@ public final class LocalElasticsearch {
             System.err.println("usage: LocalElasticsearch start|stop|status|install [--home DIR] [--port N] [--heap 1g]");
             System.exit(2);
         }
+        int nodes = Integer.parseInt(System.getenv().getOrDefault("DOCCHAT_ES_NODES", "1"));
         LocalElasticsearchConfig config = LocalElasticsearchConfig.fromArgs(args);
+        if (nodes > 1) {
+            clusterMain(args[0], config, nodes);
+            return;
+        }
         LocalElasticsearch es = new LocalElasticsearch(config);
         try {
             switch (args[0]) {

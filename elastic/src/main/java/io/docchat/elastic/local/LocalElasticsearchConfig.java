@@ -4,12 +4,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
 
-/** Where and how the local Elasticsearch runs. */
+/**
+ * Where and how the local Elasticsearch runs. {@code clusterHttpPorts} lists the HTTP ports of every node of a
+ * multi-node cluster on loopback (this one included; each node's transport port is its HTTP port + 100); empty
+ * for a single node.
+ */
 public record LocalElasticsearchConfig(Path home, String version, int httpPort, int transportPort, String heap,
-                                       String clusterName, Path javaHome, Duration startTimeout) {
+                                       String clusterName, Path javaHome, Duration startTimeout,
+                                       List<Integer> clusterHttpPorts) {
+
+    public LocalElasticsearchConfig(Path home, String version, int httpPort, int transportPort, String heap,
+                                    String clusterName, Path javaHome, Duration startTimeout) {
+        this(home, version, httpPort, transportPort, heap, clusterName, javaHome, startTimeout, List.of());
+    }
 
     public LocalElasticsearchConfig {
+        clusterHttpPorts = clusterHttpPorts == null ? List.of() : List.copyOf(clusterHttpPorts);
         home = home.toAbsolutePath().normalize();
         if (Runtime.version().feature() < 21 && javaHome.equals(Path.of(System.getProperty("java.home")))) {
             throw new IllegalStateException("Elasticsearch needs a JDK >= 21 here (Lucene's SIMD vector code); "
@@ -21,6 +33,20 @@ public record LocalElasticsearchConfig(Path home, String version, int httpPort, 
         return new LocalElasticsearchConfig(usableHome(home), LocalElasticsearch.DEFAULT_VERSION, httpPort,
                 httpPort + 100, env("DOCCHAT_ES_HEAP", "1g"), "docchat-local",
                 Path.of(System.getProperty("java.home")), Duration.ofSeconds(180));
+    }
+
+    /** This node as one of a cluster on loopback whose nodes answer HTTP on {@code httpPorts}. */
+    public LocalElasticsearchConfig inCluster(List<Integer> httpPorts) {
+        return new LocalElasticsearchConfig(home, version, httpPort, transportPort, heap, clusterName, javaHome,
+                startTimeout, httpPorts);
+    }
+
+    String nodeName() {
+        return nodeName(httpPort);
+    }
+
+    String nodeName(int port) {
+        return clusterName + "-" + port;
     }
 
     static LocalElasticsearchConfig fromArgs(String[] args) {
