@@ -37,7 +37,7 @@ class IndexQuartzJob implements Job {
         String source = context.getMergedJobDataMap().getString(SOURCE);
         String mode = context.getMergedJobDataMap().getString(MODE);
         RunRequest request = new RunRequest(mode == null ? RunMode.INCREMENTAL : RunMode.parse(mode), source,
-                context.getScheduledFireTime().toInstant(), "schedule");
+                scheduledAt(context), "schedule");
         try {
             var execution = runner.run(request);
             log.info("scheduled {} run of {} for {}: {}", request.mode().param(), source, request.scheduledAt(),
@@ -48,6 +48,21 @@ class IndexQuartzJob implements Job {
             log.info("scheduled run of {} for {} skipped: {}", source, request.scheduledAt(), e.getMessage());
             firing("busy");
         }
+    }
+
+    /**
+     * The firing's scheduled time; for a firing recovered from an instance that died running it, the original
+     * one, so the recovered firing is the same run (same job instance) and resumes it rather than adding one.
+     */
+    private static java.time.Instant scheduledAt(JobExecutionContext context) {
+        if (context.isRecovering()) {
+            String original = context.getMergedJobDataMap().getString(
+                    org.quartz.Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
+            if (original != null) {
+                return java.time.Instant.ofEpochMilli(Long.parseLong(original));
+            }
+        }
+        return context.getScheduledFireTime().toInstant();
     }
 
     private void firing(String outcome) {

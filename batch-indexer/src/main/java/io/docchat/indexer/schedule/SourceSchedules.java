@@ -30,7 +30,10 @@ import java.util.Set;
  * Keeps the Quartz store in step with the configuration at start-up: one cron trigger per scheduled source
  * (incremental runs) and one for the periodic full rebuild, triggers no longer configured removed. The crons are
  * checked when the bean is made, so a missing or malformed one stops the start ({@link ScheduleCheck}). Misfires (firings missed while every instance was down)
- * are dropped on purpose: the next firing runs incrementally and catches up with everything anyway.
+ * are dropped on purpose: the next firing runs incrementally and catches up with everything anyway. A firing
+ * whose instance died while running it is recovered: once the cluster sees the instance gone (about 15 s),
+ * another instance fires it again for the same scheduled time, and that run first resumes the orphaned
+ * execution from its last commit (SchedulerFailoverIT), instead of waiting for the next cron firing.
  */
 @Component
 @ConditionalOnExpression("'${docchat.indexer.run-once:}'.isEmpty()")
@@ -67,7 +70,7 @@ class SourceSchedules {
     @EventListener(ApplicationReadyEvent.class)
     void register() throws SchedulerException {
         JobDetail job = JobBuilder.newJob(IndexQuartzJob.class).withIdentity(JobKey.jobKey("index-docs", group))
-                .storeDurably().requestRecovery(false).build();
+                .storeDurably().requestRecovery(true).build();
         Set<Trigger> triggers = new HashSet<>();
         for (SourceProperties source : props.sources()) {
             if (!source.cron().isBlank()) {
