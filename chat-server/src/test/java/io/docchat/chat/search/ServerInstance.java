@@ -39,6 +39,7 @@ public final class ServerInstance implements AutoCloseable {
     static Map<String, String> services(String port) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", port);
+        all.put("management.server.port", "0"); // the fixed 9080 would collide between runs
         all.put("docchat.elastic.uris", TestServices.elasticsearch().toString());
         all.put("spring.datasource.url", TestServices.jdbcUrl());
         all.put("spring.datasource.username", TestServices.jdbcUser());
