@@ -50,6 +50,10 @@ class AdminApiIT {
             assertThat(run.at("/steps/index/read").asInt()).isEqualTo(4);
             assertThat(run.at("/steps/index/chunks").asInt()).isEqualTo(4);
             assertThat(send("GET", base + "/runs/current").statusCode()).isEqualTo(204);
+            // after a run, the management port exports every indexer metric the alerts and dashboards use
+            String scrape = send("GET", "http://127.0.0.1:" + app.context.getEnvironment().getProperty("local.management.port")
+                    + "/actuator/prometheus").body();
+            assertThat(io.docchat.elastic.testing.ExportedMetrics.missing(scrape, "batch-indexer")).isEmpty();
             assertThat(json.readTree(send("GET", base + "/dead-letters").body()).isArray()).isTrue();
             assertThat(json.readTree(send("GET", base + "/runs/" + run.get("id").asLong() + "/skipped").body()).size()).isZero();
 

@@ -4,6 +4,7 @@ import io.docchat.chat.testing.ChatClient;
 import io.docchat.chat.testing.ChatStack;
 import io.docchat.chat.testing.FakeOpenAi;
 import io.docchat.chat.testing.Scrape;
+import io.docchat.elastic.testing.ExportedMetrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,16 @@ class ChatMetricsIT {
         // search did not count this chat
         assertThat(after.value("chat_queries_total", "api=\"search\""))
                 .isEqualTo(before.value("chat_queries_total", "api=\"search\""));
+    }
+
+    /** After a search and an LLM answer, every chat-server metric the alerts and dashboards use is exported. */
+    @Test
+    void everyMetricTheAlertsAndDashboardsUseIsExported() {
+        stack.llm().respondWith(r -> FakeOpenAi.answer("Replicas make searches survive the loss of a node [1]."));
+        ChatClient user = stack.newUser();
+        assertThat(user.get("/api/v1/search?q=replicas").status()).isEqualTo(200);
+        assertThat(user.chat("How do replicas help when a node is lost?", null).has("done")).isTrue();
+        assertThat(ExportedMetrics.missing(scrape().text(), "chat-server")).isEmpty();
     }
 
     @Test

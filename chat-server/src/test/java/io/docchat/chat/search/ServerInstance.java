@@ -46,6 +46,7 @@ public final class ServerInstance implements AutoCloseable {
         all.put("spring.datasource.password", TestServices.jdbcPassword());
         all.put("spring.data.redis.host", TestServices.redisHost());
         all.put("spring.data.redis.port", String.valueOf(TestServices.redisPort()));
+        all.put("docchat.analytics.data-stream", "docchat-analytics-it");
         return all;
     }
 
