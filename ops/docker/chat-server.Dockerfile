@@ -24,7 +24,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -pl chat-server -am packa
  && mkdir /layers && cd /layers && java -Djarmode=tools -jar /app.jar extract --layers --launcher --destination /layers
 
 FROM ${JRE_IMAGE}
-# curl for the container healthcheck (GET /actuator/health/readiness).
+# curl for the container healthcheck (GET /readyz: the readiness group on the app port; the actuator itself is on the management port).
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 # A fixed uid/gid so volumes and the k8s securityContext (runAsUser 10001) agree.
 RUN groupadd --system --gid 10001 docchat && useradd --system --uid 10001 --gid docchat --home /app docchat
@@ -40,5 +40,5 @@ ENV SPRING_PROFILES_ACTIVE=prod \
     JAVA_TOOL_OPTIONS="-XX:+UseZGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8080/actuator/health/readiness || exit 1
+  CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -11,7 +11,7 @@ import java.util.List;
  * Analytics events for Kibana, written to an Elasticsearch data stream besides the PostgreSQL rows.
  *
  * @param enabled         off: only PostgreSQL keeps analytics
- * @param dataStream      the data stream; its index template and lifecycle policy carry the same name
+ * @param dataStream      the data stream; its index template carries the same name
  * @param uris            another cluster for analytics (e.g. a monitoring cluster); empty = {@code docchat.elastic.uris},
  *                        with the same credentials
  * @param hashKey         the HMAC key that turns user ids into {@code user.hash} (DOCCHAT_ANALYTICS_HASH_KEY); blank =
@@ -20,8 +20,8 @@ import java.util.List;
  * @param queueCapacity   events waiting to be written; beyond it events are dropped (and counted), never waited for
  * @param batchSize       events per bulk request
  * @param flushInterval   how long an event may wait for a fuller batch
- * @param installTemplate put the index template and lifecycle policy at start (needs manage_index_templates and
- *                        manage_ilm); off when an operator installs them
+ * @param installTemplate put the index template (with the data stream lifecycle) at start (needs
+ *                        manage_index_templates); off when an operator installs it
  */
 @ConfigurationProperties("docchat.analytics")
 public record AnalyticsProperties(@DefaultValue("true") boolean enabled,

@@ -9,14 +9,16 @@ import java.io.InputStream;
 import java.io.StringReader;
 
 /**
- * The data stream's index template and lifecycle policy ({@code analytics/*.json} on the classpath, named
- * after the data stream). The template's mapping is strict: an event field missing from it is refused, so the
- * mapping that the Kibana objects are checked against is the one events really have.
+ * The data stream's index template ({@code analytics/index-template.json} on the classpath, named after the data
+ * stream). Retention is the data stream lifecycle's ({@code template.lifecycle.data_retention}, 400 days;
+ * Elasticsearch rolls the backing indexes over by itself): built into data streams, no separate ILM policy to
+ * install or to grant {@code manage_ilm} for, and the same on the test cluster (whose build has no ILM) as in
+ * production. The mapping is strict: an event field missing from it is refused, so the mapping that the Kibana
+ * objects are checked against is the one events really have.
  */
 final class AnalyticsTemplate {
 
     static final String TEMPLATE = "/analytics/index-template.json";
-    static final String POLICY = "/analytics/lifecycle-policy.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchClient client;
@@ -29,16 +31,13 @@ final class AnalyticsTemplate {
         this.install = install;
     }
 
-    /** Puts policy and template (idempotent); does nothing when an operator installs them. */
+    /** Puts the template (idempotent); does nothing when an operator installs it. */
     void install() throws IOException {
         if (!install) {
             return;
         }
-        String policy = read(POLICY).toString();
-        client.ilm().putLifecycle(r -> r.name(dataStream).withJson(new StringReader(policy)));
         ObjectNode template = read(TEMPLATE);
         template.putArray("index_patterns").add(dataStream);
-        ((ObjectNode) template.path("template").path("settings")).put("index.lifecycle.name", dataStream);
         String body = template.toString();
         client.indices().putIndexTemplate(r -> r.name(dataStream).withJson(new StringReader(body)));
     }

@@ -106,8 +106,8 @@ class DeploymentFilesTest {
         Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec"))
                 .get("template")).get("spec");
         Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-        assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
-        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+        assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/livez");
+        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/readyz");
         assertThat(path(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
         Map<String, Object> hpa = docs.stream().filter(d -> "HorizontalPodAutoscaler".equals(d.get("kind"))).findFirst().orElseThrow();
         List<Map<String, Object>> metrics = (List<Map<String, Object>>) ((Map<String, Object>) hpa.get("spec")).get("metrics");
