@@ -25,7 +25,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -pl batch-indexer -am pac
  && mkdir /layers && cd /layers && java -Djarmode=tools -jar /app.jar extract --layers --launcher --destination /layers
 
 FROM ${JRE_IMAGE}
-# curl for the container healthcheck (GET /actuator/health/readiness).
+# curl for the container healthcheck (GET /readyz on the app port).
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 # A fixed uid/gid so volumes and the k8s securityContext (runAsUser 10001) agree.
 # /var/log/docchat: the log file Filebeat ships (a volume in compose; the image's ownership seeds it).
@@ -45,5 +45,5 @@ ENV DOCCHAT_INDEXER_ADDRESS=0.0.0.0
 # 8081: the API; 9081: the actuator (management port: health, Prometheus), never published or routed.
 EXPOSE 8081 9081
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:9081/actuator/health/readiness || exit 1
+  CMD curl -fsS http://127.0.0.1:8081/readyz || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -25,7 +25,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -pl chat-server -am packa
  && mkdir /layers && cd /layers && java -Djarmode=tools -jar /app.jar extract --layers --launcher --destination /layers
 
 FROM ${JRE_IMAGE}
-# curl for the container healthcheck (GET /actuator/health/readiness).
+# curl for the container healthcheck (GET /readyz on the app port).
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 # A fixed uid/gid so volumes and the k8s securityContext (runAsUser 10001) agree.
 # /var/log/docchat: the log file Filebeat ships (a volume in compose; the image's ownership seeds it).
@@ -44,5 +44,5 @@ ENV SPRING_PROFILES_ACTIVE=prod \
 # 8080: the API; 9080: the actuator (management port: health, Prometheus), never published or routed.
 EXPOSE 8080 9080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:9080/actuator/health/readiness || exit 1
+  CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -59,6 +59,19 @@ chat = [
     panel("HTTP 5xx ratio", [("sum(rate(http_server_requests_seconds_count{job=\"chat-server\",status=~\"5..\"}[5m])) / "
                               "clamp_min(sum(rate(http_server_requests_seconds_count{job=\"chat-server\"}[5m])), 1e-9)", "5xx")],
           "percentunit", w=8),
+    row("Chat"),
+    panel("Active conversations", [("max(chat_active_conversations)", "active")], kind="stat", w=6,
+          desc="conversations with an answered question in the last 15 minutes, counted in PostgreSQL: every replica "
+               "reports the same figure, hence max, not sum"),
+    panel("Chat answers / s by status", [("sum by (status) (rate(chat_queries_total{api=\"chat\"}[5m]))", "{{status}}")],
+          "reqps", w=6, desc="ok = answered (any mode), invalid = refused request, unavailable = search down, error = failed"),
+    panel("Chat response time p50 / p95 / p99",
+          [(f"histogram_quantile({q}, sum by (le) (rate(chat_response_time_seconds_bucket{{api=\"chat\"}}[5m])))", f"p{int(q*100)}")
+           for q in (0.5, 0.95, 0.99)], "s", w=6, desc="server time from request to the stored answer, streaming included"),
+    panel("Scrape targets up and analytics events / s",
+          [("sum by (job) (up{job=~\"chat-server|batch-indexer\"})", "{{job}} up"),
+           ("sum by (outcome) (rate(docchat_analytics_events_total[5m]))", "analytics {{outcome}}")], w=6,
+          desc="analytics events for Kibana: dropped or failed ones never affect answers"),
     row("Search"),
     panel("Search latency by stage p50 / p95",
           [(f"histogram_quantile({q}, sum by (le, stage) (rate(docchat_search_stage_seconds_bucket[5m])))", f"{{{{stage}}}} p{int(q*100)}")

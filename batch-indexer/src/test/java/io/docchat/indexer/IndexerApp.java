@@ -50,6 +50,7 @@ public final class IndexerApp implements AutoCloseable {
         p.put("spring.quartz.auto-startup", "false");
         p.put("spring.quartz.scheduler-name", prefix);
         p.put("server.port", "0");
+        p.put("management.server.port", "0"); // the fixed 9081 would collide between runs
         p.put("docchat.indexer.sources[0].name", "docs");
         p.put("docchat.indexer.sources[0].path", docs.toString());
         p.put("docchat.indexer.commit-interval", "4");

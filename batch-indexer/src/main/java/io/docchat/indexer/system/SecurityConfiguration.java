@@ -15,8 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 
 /**
- * Stateless, no sessions or cookies. With admin credentials configured, {@code /admin/**} and the actuator
- * (except health) need the ADMIN role; without, they stay open and the loopback binding is the protection.
+ * Stateless, no sessions or cookies. With admin credentials configured, {@code /admin/**} needs the ADMIN role;
+ * without, it stays open and the loopback binding is the protection. The actuator is served on the management
+ * port only and is open there (see {@link ManagementPort}); on the app port the liveness and readiness probes
+ * answer as {@code /livez} and {@code /readyz} (public).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // one-shot mode runs without a web server
@@ -26,7 +28,8 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AdminSecurityProperties props) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AdminSecurityProperties props, ManagementPort managementPort)
+            throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
@@ -38,7 +41,8 @@ class SecurityConfiguration {
             return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
         http.authorizeHttpRequests(a -> a
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                .requestMatchers(managementPort).permitAll()
+                .requestMatchers("/livez", "/readyz", "/error").permitAll()
                 .requestMatchers("/admin/**", "/actuator/**").hasRole("ADMIN")
                 .anyRequest().permitAll());
         if (props.hasAdminKey()) {

@@ -50,6 +50,10 @@ class AdminApiIT {
             assertThat(run.at("/steps/index/read").asInt()).isEqualTo(4);
             assertThat(run.at("/steps/index/chunks").asInt()).isEqualTo(4);
             assertThat(send("GET", base + "/runs/current").statusCode()).isEqualTo(204);
+            // after a run, the management port exports every indexer metric the alerts and dashboards use
+            String scrape = send("GET", "http://127.0.0.1:" + app.context.getEnvironment().getProperty("local.management.port")
+                    + "/actuator/prometheus").body();
+            assertThat(io.docchat.elastic.testing.ExportedMetrics.missing(scrape, "batch-indexer")).isEmpty();
             assertThat(json.readTree(send("GET", base + "/dead-letters").body()).isArray()).isTrue();
             assertThat(json.readTree(send("GET", base + "/runs/" + run.get("id").asLong() + "/skipped").body()).size()).isZero();
 
@@ -93,8 +97,15 @@ class AdminApiIT {
             assertThat(send("GET", runs, "Authorization", "Bearer " + jwt(secret, "ADMIN", "another-app")).statusCode()).isEqualTo(401);
             assertThat(send("GET", runs, "Authorization", "Bearer " + jwt(secret, "USER")).statusCode()).isEqualTo(403);
             assertThat(send("GET", runs, "Authorization", "Bearer " + jwt("another-secret-another-secret-0123", "ADMIN")).statusCode()).isEqualTo(401);
-            assertThat(send("GET", "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isIn(200, 503);
+            // the app port serves the probes only; the actuator is on the management port, open there (issue 18)
+            assertThat(send("GET", "http://127.0.0.1:" + port + "/readyz").statusCode()).isIn(200, 503);
             assertThat(send("GET", "http://127.0.0.1:" + port + "/actuator/prometheus").statusCode()).isEqualTo(401);
+            assertThat(send("GET", "http://127.0.0.1:" + port + "/actuator/prometheus", "X-API-Key", "test-admin-key")
+                    .statusCode()).isEqualTo(404);
+            String management = "http://127.0.0.1:" + app.context.getEnvironment().getProperty("local.management.port");
+            HttpResponse<String> metrics = send("GET", management + "/actuator/prometheus");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
         }
     }
 

@@ -2,6 +2,7 @@ package io.docchat.chat.chat;
 
 import io.docchat.chat.conversation.Callers;
 import io.docchat.chat.llm.Cancellation;
+import io.docchat.chat.search.QueryMetrics;
 import io.docchat.chat.search.SearchUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -20,26 +21,33 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * {@code POST /api/v1/chat}: Server-Sent Events {@code sources}, {@code token}*, {@code citations},
- * {@code done} (or {@code error}); with {@code ?stream=false} one JSON answer.
+ * {@code done} (or {@code error}); with {@code ?stream=false} one JSON answer. Each answer is counted and timed
+ * as the seed's query metrics with {@code api="chat"} (status ok, unavailable or error; invalid requests are
+ * counted by {@link ChatApiErrors}), the same meters as search's.
  */
 @RestController
 @RequestMapping("/api/v1/chat")
 class ChatController {
 
     private static final Logger log = LoggerFactory.getLogger(ChatController.class);
+    /** The {@code api} tag of the query metrics. */
+    static final String API = "chat";
 
     private final ChatPipeline pipeline;
     private final ExecutorService executor;
     private final Duration streamTimeout;
+    private final QueryMetrics metrics;
 
-    ChatController(ChatPipeline pipeline, ChatExecutor chatExecutor, ChatStreamTimeout timeout) {
+    ChatController(ChatPipeline pipeline, ChatExecutor chatExecutor, ChatStreamTimeout timeout, QueryMetrics metrics) {
         this.pipeline = pipeline;
+        this.metrics = metrics;
         this.executor = chatExecutor.delegate();
         this.streamTimeout = timeout.value();
     }
 
     @PostMapping
     SseEmitter stream(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
+        long start = System.nanoTime();
         String caller = Callers.id(auth, request);
         Lookahead ahead = pipeline.lookahead(caller, body, executor);
         Turn turn = pipeline.start(caller, body);
@@ -49,9 +57,12 @@ class ChatController {
         emitter.onError(e -> cancellation.cancel());
         SseChatEvents events = new SseChatEvents(emitter, cancellation);
         executor.execute(() -> {
+            String status = "error";
             try {
                 pipeline.run(turn, events, cancellation, ahead);
+                status = "ok";
             } catch (SearchUnavailableException e) {
+                status = "unavailable";
                 log.warn("chat without retrieval for conversation {}: {}", turn.conversation().id(), e.getMessage());
                 events.error(new ChatEvents.ChatError("search_unavailable",
                         "The documentation search is unavailable right now. Please try again in a moment.", true));
@@ -59,6 +70,7 @@ class ChatController {
                 log.error("chat failed for conversation {}", turn.conversation().id(), e);
                 events.error(new ChatEvents.ChatError("internal", "Something went wrong while answering. Please try again.", true));
             } finally {
+                metrics.query(API, status, System.nanoTime() - start);
                 emitter.complete();
             }
         });
@@ -76,6 +88,7 @@ class ChatController {
     @PostMapping(params = "stream=false")
     DeferredResult<CollectedAnswer.Response> answer(@Valid @RequestBody ChatRequest body, Authentication auth,
                                                     HttpServletRequest request) {
+        long start = System.nanoTime();
         String caller = Callers.id(auth, request);
         Lookahead ahead = pipeline.lookahead(caller, body, executor);
         Turn turn = pipeline.start(caller, body);
@@ -87,12 +100,19 @@ class ChatController {
             try {
                 CollectedAnswer answer = new CollectedAnswer();
                 pipeline.run(turn, answer, cancellation, ahead);
+                metrics.query(API, "ok", System.nanoTime() - start);
                 result.setResult(answer.response());
             } catch (RuntimeException | Error e) {
+                metrics.query(API, unavailable(e) ? "unavailable" : "error", System.nanoTime() - start);
                 result.setErrorResult(e); // through ChatApiErrors, as a request thread's exception would be
             }
         });
         return result;
+    }
+
+    private static boolean unavailable(Throwable e) {
+        return e instanceof SearchUnavailableException
+                || e instanceof org.springframework.web.ErrorResponseException r && r.getStatusCode().value() == 503;
     }
 
     /** The virtual-thread executor that runs answers. */

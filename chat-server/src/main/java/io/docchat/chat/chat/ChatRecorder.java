@@ -43,7 +43,8 @@ final class ChatRecorder {
         BigDecimal total = cost.add(extraCost);
         analytics.record(new AnalyticsEntry(id, turn.conversation().id(), turn.request().question(),
                 a.standaloneQuestion(), turn.userId(), ms, a.usage().total() + extraTokens, a.mode(), a.cacheHit(),
-                a.model() == null ? null : a.model().name(), total, a.reason()));
+                a.model() == null ? null : a.model().name(), total, a.reason()), a.status(),
+                a.cited().stream().map(SourceRef::title).filter(java.util.Objects::nonNull).distinct().toList());
         return new Stored(id, total);
     }
 

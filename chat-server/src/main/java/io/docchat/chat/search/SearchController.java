@@ -1,5 +1,6 @@
 package io.docchat.chat.search;
 
+import io.docchat.chat.analytics.AnalyticsEvents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,9 +29,11 @@ class SearchController {
     private final QueryMetrics metrics;
     private final SearchRequests requests;
     private final int maxBodyBytes;
+    private final AnalyticsEvents analytics;
 
-    SearchController(SearchService search, QueryMetrics metrics, SearchProperties props) {
+    SearchController(SearchService search, QueryMetrics metrics, SearchProperties props, AnalyticsEvents analytics) {
         this.search = search;
+        this.analytics = analytics;
         this.metrics = metrics;
         this.requests = new SearchRequests(props.candidates());
         this.maxBodyBytes = props.maxBodyBytes();
@@ -69,7 +72,10 @@ class SearchController {
     private SearchResponse run(long start, SearchQuery query) {
         try {
             SearchResponse response = SearchResponse.of(query, search.search(query));
-            metrics.query(API, "ok", System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            metrics.query(API, "ok", nanos);
+            analytics.search(query.text(), query.offset(), response.hits().size(),
+                    response.hits().isEmpty() ? 0 : response.hits().getFirst().score(), nanos);
             return response;
         } catch (RuntimeException e) {
             metrics.query(API, "error", System.nanoTime() - start);

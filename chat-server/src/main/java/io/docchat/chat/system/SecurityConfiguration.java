@@ -24,8 +24,10 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 /**
  * Stateless security: JWT bearer tokens for users and hashed API keys for services; USER for the search,
  * chat and conversation APIs (anonymous callers count as USER when {@code docchat.security.anonymous} is
- * on, limited per IP), ADMIN for admin routes and actuator endpoints other than health. No sessions, no
- * cookies, so CSRF protection has nothing to protect.
+ * on, limited per IP), ADMIN for admin routes. The actuator is served on the management port only, open there
+ * (see {@link ManagementPort}); on the app port {@code /actuator/**} stays ADMIN and serves nothing; the
+ * liveness and readiness probes answer there as {@code /livez} and {@code /readyz}, public. No sessions, no cookies, so CSRF protection has nothing
+ * to protect.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,7 +37,7 @@ class SecurityConfiguration {
             "/api/v1/conversations/**", "/api/v1/messages/**"};
     private static final String[] PUBLIC = {"/", "/index.html", "/*.html", "/*.js", "/*.css", "/*.ico", "/*.svg",
             "/*.png", "/webjars/**", "/assets/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-            "/swagger-ui.html", "/actuator/health", "/actuator/health/**"};
+            "/swagger-ui.html", "/livez", "/readyz"};
 
     @Bean
     RoleHierarchy roleHierarchy() {
@@ -44,7 +46,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties props, ApiKeys keys,
-                                            RateLimiter limiter, RateLimitProperties limits, MeterRegistry registry) throws Exception {
+                                            RateLimiter limiter, RateLimitProperties limits, MeterRegistry registry,
+                                            ManagementPort managementPort) throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
@@ -54,6 +57,7 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(Problems.unauthorized())
                         .accessDeniedHandler(Problems.forbidden()))
                 .authorizeHttpRequests(a -> a
+                        .requestMatchers(managementPort).permitAll()
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers(USER_APIS).hasRole("USER")

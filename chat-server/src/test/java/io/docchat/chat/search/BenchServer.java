@@ -77,7 +77,7 @@ final class BenchServer implements AutoCloseable {
     }
 
     private double cacheRequests(String tags) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.port()
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.managementPort()
                         + "/actuator/metrics/docchat.cache.requests?" + tags))
                 .header("X-API-Key", adminKey).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {

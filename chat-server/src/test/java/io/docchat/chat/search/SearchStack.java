@@ -48,6 +48,7 @@ public abstract class SearchStack {
         registry.add("docchat.security.anonymous", () -> "false");
         registry.add("docchat.security.jwt.secret", () -> Tokens.SECRET);
         registry.add("docchat.security.jwt.issuer", () -> Tokens.ISSUER);
+        registry.add("docchat.analytics.data-stream", () -> "docchat-analytics-it");
     }
 
     @AfterAll

@@ -39,12 +39,14 @@ public final class ServerInstance implements AutoCloseable {
     static Map<String, String> services(String port) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", port);
+        all.put("management.server.port", "0"); // the fixed 9080 would collide between runs
         all.put("docchat.elastic.uris", TestServices.elasticsearch().toString());
         all.put("spring.datasource.url", TestServices.jdbcUrl());
         all.put("spring.datasource.username", TestServices.jdbcUser());
         all.put("spring.datasource.password", TestServices.jdbcPassword());
         all.put("spring.data.redis.host", TestServices.redisHost());
         all.put("spring.data.redis.port", String.valueOf(TestServices.redisPort()));
+        all.put("docchat.analytics.data-stream", "docchat-analytics-it");
         return all;
     }
 

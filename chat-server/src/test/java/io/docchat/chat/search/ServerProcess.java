@@ -37,12 +37,15 @@ final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final JMXConnector jmx;
     private final MBeanServerConnection mbeans;
 
     ServerProcess(Map<String, String> properties, Path log) throws Exception {
         this.port = freePort();
         Map<String, String> all = ServerInstance.services(String.valueOf(port));
+        this.managementPort = freePort();
+        all.put("management.server.port", String.valueOf(managementPort));
         all.putAll(properties);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -61,6 +64,11 @@ final class ServerProcess implements AutoCloseable {
         String address = VirtualMachine.attach(String.valueOf(process.pid())).startLocalManagementAgent();
         this.jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
         this.mbeans = jmx.getMBeanServerConnection();
+    }
+
+    /** Where the actuator answers (metrics without credentials). */
+    int managementPort() {
+        return managementPort;
     }
 
     int port() {
@@ -109,7 +117,7 @@ final class ServerProcess implements AutoCloseable {
 
     private void awaitReady(Path log) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {

@@ -3,6 +3,7 @@ package io.docchat.chat.security;
 import io.docchat.chat.search.SearchStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,6 +22,9 @@ class AuthenticationIT extends SearchStack {
 
     @Autowired
     ApiKeys keys;
+
+    @Value("${local.management.port}")
+    int managementPort;
 
     @Test
     void validUserTokenIsServed() throws Exception {
@@ -45,14 +49,25 @@ class AuthenticationIT extends SearchStack {
         assertThat(user.statusCode()).isEqualTo(403);
         assertThat(user.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(get(ADMIN, Tokens.admin("root")).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", Tokens.user("alice")).statusCode()).isEqualTo(403);
         assertThat(get(SEARCH, Tokens.user("alice")).statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = get("/actuator/prometheus", Tokens.admin("root"));
+    }
+
+    /** Metrics are served on the management port without credentials; the app port serves only the probes. */
+    @Test
+    void actuatorIsOnTheManagementPortOnly() throws Exception {
+        assertThat(get(SEARCH, Tokens.user("alice")).statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("chat_queries_total{api=\"search\"", "chat_response_time_seconds_bucket{",
                 "docchat_search_stage_seconds_count{", "docchat_cache_requests_total{cache=\"results\"",
                 "docchat_cache_redis_breaker_open{");
-        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertUnauthorized(get("/actuator/prometheus", null));
+        assertThat(get("/actuator/prometheus", Tokens.user("alice")).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/prometheus", Tokens.admin("root")).statusCode()).isEqualTo(404);
+        assertThat(get("/readyz", null).statusCode()).isEqualTo(200);
+        assertThat(get("/livez", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(401);
     }
 
     @Test

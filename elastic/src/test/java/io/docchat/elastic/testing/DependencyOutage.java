@@ -54,10 +54,12 @@ public final class DependencyOutage implements AutoCloseable {
         try (DependencyOutage outage = new DependencyOutage()) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(extraArgs));
             args.add("--server.port=0");
+            args.add("--management.server.port=0");
             outage.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
             try (org.springframework.context.ConfigurableApplicationContext app =
                          new org.springframework.boot.builder.SpringApplicationBuilder(application).run(args.toArray(String[]::new))) {
-                outage.assertEachOutageIsReported(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+                // the actuator is served on the management port
+                outage.assertEachOutageIsReported(Integer.parseInt(app.getEnvironment().getProperty("local.management.port")));
             }
         }
     }

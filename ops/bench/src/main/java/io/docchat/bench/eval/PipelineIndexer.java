@@ -71,6 +71,7 @@ final class PipelineIndexer implements AutoCloseable {
         props.put("spring.quartz.auto-startup", "false");
         props.put("spring.quartz.scheduler-name", opts.prefix());
         props.put("server.port", "0");
+        props.put("management.server.port", "0");
         props.put("docchat.indexer.sources[0].name", SOURCE);
         props.put("docchat.indexer.sources[0].path", folder.toString());
         props.put("docchat.indexer.commit-interval", "32");

@@ -186,9 +186,9 @@ class DeploymentFilesTest {
         Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec"))
                 .get("template")).get("spec");
         Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-        assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
-        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
-        assertThat(path(container, "readinessProbe", "httpGet", "port")).isEqualTo("management");
+        assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/livez");
+        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/readyz");
+        assertThat(path(container, "readinessProbe", "httpGet", "port")).isEqualTo("http");
         assertThat((List<Map<String, Object>>) container.get("ports")).extracting(p -> p.get("containerPort")).contains(8080, 9080);
         Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("template");
         assertThat(path(template, "metadata", "annotations", "prometheus.io/port")).isEqualTo("9080");
