@@ -72,6 +72,24 @@ class JwtVerificationTest {
     }
 
     @Test
+    void theGroupsClaimBecomesGroupAuthoritiesAndNoClaimMeansNoGroups() {
+        JwtSettings settings = new JwtSettings(SECRET, null, null, null, "roles", "team");
+        var withList = JwtVerification.converter(settings).convert(org.springframework.security.oauth2.jwt.Jwt
+                .withTokenValue("t").header("alg", "HS256").subject("erin")
+                .claim("team", List.of("eng", "Sales Ops", "", "eng")).build());
+        assertThat(withList.getAuthorities().stream().map(GrantedAuthority::getAuthority))
+                .containsExactlyInAnyOrder("ROLE_USER", "GROUP_eng", "GROUP_Sales Ops");
+        var withString = JwtVerification.converter(settings).convert(org.springframework.security.oauth2.jwt.Jwt
+                .withTokenValue("t").header("alg", "HS256").subject("erin").claim("team", "eng, /finance").build());
+        assertThat(withString.getAuthorities().stream().map(GrantedAuthority::getAuthority))
+                .containsExactlyInAnyOrder("ROLE_USER", "GROUP_eng", "GROUP_/finance");
+        var without = JwtVerification.converter(settings).convert(org.springframework.security.oauth2.jwt.Jwt
+                .withTokenValue("t").header("alg", "HS256").subject("erin").claim("groups", List.of("eng")).build());
+        assertThat(without.getAuthorities().stream().map(GrantedAuthority::getAuthority)).containsExactly("ROLE_USER");
+        assertThat(new JwtSettings(SECRET, null, null, null, "roles").groupsClaim()).isEqualTo("groups");
+    }
+
+    @Test
     void everyTokenIsAUserAndOnlyKnownRolesAreGranted() {
         assertThat(JwtVerification.authorities(List.of("admin", "root")).stream().map(GrantedAuthority::getAuthority))
                 .containsExactlyInAnyOrder("ROLE_USER", "ROLE_ADMIN");
