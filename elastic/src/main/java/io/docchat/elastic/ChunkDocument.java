@@ -1,5 +1,6 @@
 package io.docchat.elastic;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -34,6 +35,7 @@ public record ChunkDocument(
         @JsonProperty("indexed_at") Instant indexedAt,
         @JsonProperty("embedding") float[] embedding) {
 
+    @JsonCreator
     public ChunkDocument {
         if (docId == null || docId.isBlank()) {
             throw new IllegalArgumentException("docId must not be blank");

@@ -18,11 +18,6 @@ public record JwtSettings(String secret, String issuer, String jwkSetUri, String
         groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? "groups" : groupsClaim;
     }
 
-    /** Settings with the default groups claim. */
-    public JwtSettings(String secret, String issuer, String jwkSetUri, String audience, String rolesClaim) {
-        this(secret, issuer, jwkSetUri, audience, rolesClaim, "groups");
-    }
-
     public boolean configured() {
         return present(secret) || present(jwkSetUri);
     }

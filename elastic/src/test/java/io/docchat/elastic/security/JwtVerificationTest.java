@@ -39,7 +39,7 @@ class JwtVerificationTest {
                         .body(new JWKSet(key.toPublicJWK()).toString()).build());
             }
             JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(null, "https://idp.example",
-                    issuer.url("/jwks").toString(), null, "roles"));
+                    issuer.url("/jwks").toString(), null, "roles", "groups"));
             SignedJWT good = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
                     claims("https://idp.example", null));
             good.sign(new RSASSASigner(key));
@@ -53,7 +53,7 @@ class JwtVerificationTest {
 
     @Test
     void hs256WithAudienceRefusesOtherAudiencesUnsignedTokensAndOtherAlgorithms() throws Exception {
-        JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(SECRET, null, null, "docchat", "roles"));
+        JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(SECRET, null, null, "docchat", "roles", "groups"));
         assertThat(decoder.decode(hs(JWSAlgorithm.HS256, claims(null, "docchat"))).getSubject()).isEqualTo("erin");
         assertThatThrownBy(() -> decoder.decode(hs(JWSAlgorithm.HS256, claims(null, "another-app"))))
                 .isInstanceOf(JwtException.class);
@@ -67,7 +67,7 @@ class JwtVerificationTest {
 
     @Test
     void shortSecretsAreRefused() {
-        assertThatThrownBy(() -> JwtVerification.decoder(new JwtSettings("too-short", null, null, null, "roles")))
+        assertThatThrownBy(() -> JwtVerification.decoder(new JwtSettings("too-short", null, null, null, "roles", "groups")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes");
     }
 
@@ -86,7 +86,7 @@ class JwtVerificationTest {
         var without = JwtVerification.converter(settings).convert(org.springframework.security.oauth2.jwt.Jwt
                 .withTokenValue("t").header("alg", "HS256").subject("erin").claim("groups", List.of("eng")).build());
         assertThat(without.getAuthorities().stream().map(GrantedAuthority::getAuthority)).containsExactly("ROLE_USER");
-        assertThat(new JwtSettings(SECRET, null, null, null, "roles").groupsClaim()).isEqualTo("groups");
+        assertThat(new JwtSettings(SECRET, null, null, null, "roles", null).groupsClaim()).isEqualTo("groups");
     }
 
     @Test
