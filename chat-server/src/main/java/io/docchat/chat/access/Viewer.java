@@ -96,8 +96,10 @@ public record Viewer(SortedSet<String> groups) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String g : groups) {
-                sha.update(g.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
+                // length-prefixed: group names are free strings (a NUL included), so no joining is unambiguous
+                byte[] bytes = g.getBytes(StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha.update(bytes);
             }
             return "g" + HexFormat.of().formatHex(sha.digest()).substring(0, 24);
         } catch (NoSuchAlgorithmException e) {
