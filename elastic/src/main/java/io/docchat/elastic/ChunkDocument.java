@@ -1,5 +1,6 @@
 package io.docchat.elastic;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -9,6 +10,7 @@ import java.util.List;
 /**
  * The {@code _source} of one chunk in the chunk index; the id is {@code {docId}#{chunkNo}}.
  * The embedding is indexed but excluded from {@code _source} (about 40% of the index on disk).
+ * {@code acl} holds who may read the chunk: its source's groups, or {@link Permissions#PUBLIC} (see {@link Permissions}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChunkDocument(
@@ -27,11 +29,13 @@ public record ChunkDocument(
         @JsonProperty("product") String product,
         @JsonProperty("version") String version,
         @JsonProperty("tags") List<String> tags,
+        @JsonProperty("acl") List<String> acl,
         @JsonProperty("token_count") Integer tokenCount,
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("indexed_at") Instant indexedAt,
         @JsonProperty("embedding") float[] embedding) {
 
+    @JsonCreator
     public ChunkDocument {
         if (docId == null || docId.isBlank()) {
             throw new IllegalArgumentException("docId must not be blank");
@@ -40,6 +44,16 @@ public record ChunkDocument(
             throw new IllegalArgumentException("chunkNo must be >= 0");
         }
         tags = tags == null ? List.of() : List.copyOf(tags);
+        acl = Permissions.acl(acl);
+    }
+
+    /** A public chunk (its {@code acl} is {@link Permissions#PUBLIC}): for callers that predate permissions. */
+    public ChunkDocument(String docId, int chunkNo, String source, String location, String url, String anchor,
+                         Integer page, Integer line, String title, String headingPath, String text, String contentHash,
+                         String product, String version, List<String> tags, Integer tokenCount, Instant updatedAt,
+                         Instant indexedAt, float[] embedding) {
+        this(docId, chunkNo, source, location, url, anchor, page, line, title, headingPath, text, contentHash, product,
+                version, tags, null, tokenCount, updatedAt, indexedAt, embedding);
     }
 
     public String id() {
@@ -52,6 +66,6 @@ public record ChunkDocument(
 
     public ChunkDocument withEmbedding(float[] vector) {
         return new ChunkDocument(docId, chunkNo, source, location, url, anchor, page, line, title, headingPath,
-                text, contentHash, product, version, tags, tokenCount, updatedAt, indexedAt, vector);
+                text, contentHash, product, version, tags, acl, tokenCount, updatedAt, indexedAt, vector);
     }
 }

@@ -92,6 +92,11 @@ public class IndexManager {
         return EmbeddingSpec.fromMeta(meta);
     }
 
+    /** Whether {@code index}'s chunks carry {@link Permissions#FIELD} (its {@code _meta} records the contract). */
+    public boolean hasPermissions(String index) {
+        return Permissions.recordedIn(meta(index));
+    }
+
     /** The index's {@code _meta} as strings: embedding spec, analyzer, created time. */
     public Map<String, String> meta(String index) {
         try {
@@ -120,6 +125,7 @@ public class IndexManager {
             ObjectNode meta = mappings.putObject("_meta");
             spec.toMeta().forEach((k, v) -> meta.put(k, String.valueOf(v)));
             meta.put("analyzer", analyzer);
+            meta.put(Permissions.META_KEY, Permissions.VERSION);
             meta.put("created_at", java.time.Instant.now().toString());
             body.set("mappings", mappings);
             String payload = json.writeValueAsString(body);

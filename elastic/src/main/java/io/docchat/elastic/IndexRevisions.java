@@ -30,8 +30,16 @@ public final class IndexRevisions {
         this.indexes = indexes;
     }
 
-    /** A concrete index and its revision (0 until an incremental run changed it). */
-    public record Generation(String index, long revision) {
+    /**
+     * A concrete index and its revision (0 until an incremental run changed it), and whether its chunks carry
+     * permissions ({@link Permissions}; false only for an index built before them).
+     */
+    public record Generation(String index, long revision, boolean permissions) {
+
+        /** An index with permissions. */
+        public Generation(String index, long revision) {
+            this(index, revision, true);
+        }
 
         public String token() {
             return revision == 0 ? index : index + "@" + revision;
@@ -46,10 +54,10 @@ public final class IndexRevisions {
                     .ignoreUnavailable(true).allowNoIndices(true)).result();
             if (mappings.size() != 1) {
                 // no alias yet, or (never by design) an alias over several indices: the alias API decides which
-                return indexes.readIndex().map(index -> new Generation(index, revision(meta(index))));
+                return indexes.readIndex().map(index -> generation(index, meta(index)));
             }
             var entry = mappings.entrySet().iterator().next();
-            return Optional.of(new Generation(entry.getKey(), revision(entry.getValue().mappings().meta())));
+            return Optional.of(generation(entry.getKey(), entry.getValue().mappings().meta()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,6 +122,12 @@ public final class IndexRevisions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Generation generation(String index, Map<String, JsonData> meta) {
+        JsonData permissions = meta == null ? null : meta.get(Permissions.META_KEY);
+        return new Generation(index, revision(meta),
+                permissions != null && Permissions.VERSION.equals(IndexManager.asString(permissions)));
     }
 
     private static long revision(Map<String, JsonData> meta) {

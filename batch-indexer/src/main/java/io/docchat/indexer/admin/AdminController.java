@@ -1,5 +1,6 @@
 package io.docchat.indexer.admin;
 
+import io.docchat.indexer.IndexerProperties;
 import io.docchat.indexer.index.DeadLetters;
 import io.docchat.indexer.index.SkippedDocuments;
 import io.docchat.indexer.source.Sources;
@@ -36,9 +37,12 @@ class AdminController {
     private final DeadLetters deadLetters;
     private final SkippedDocuments skipped;
     private final Sources sources;
+    private final IndexerProperties props;
 
-    AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters, SkippedDocuments skipped, Sources sources) {
+    AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters, SkippedDocuments skipped, Sources sources,
+                    IndexerProperties props) {
         this.sources = sources;
+        this.props = props;
         this.runner = runner;
         this.progress = progress;
         this.deadLetters = deadLetters;
@@ -87,6 +91,20 @@ class AdminController {
     @GetMapping("/runs/{id}/skipped")
     List<SkippedDocuments.Skipped> skipped(@PathVariable long id) {
         return skipped.forJob(id);
+    }
+
+    /**
+     * The configured sources and who may read each: its groups as configured (strings the IdP may or may not
+     * know; an unknown group still indexes, and shows here), or none for a public source.
+     */
+    @GetMapping("/sources")
+    List<SourceView> sources() {
+        return props.sources().stream().map(s -> new SourceView(s.name(), s.sitemap() != null ? "sitemap" : "folder",
+                s.groups(), s.groups().isEmpty(), s.cron())).toList();
+    }
+
+    /** One source in {@code GET /admin/sources}. */
+    record SourceView(String name, String kind, List<String> groups, boolean isPublic, String cron) {
     }
 
     @GetMapping("/dead-letters")

@@ -104,6 +104,6 @@ class ChunkIndexWriter implements ItemWriter<PreparedDocument>, StepExecutionLis
         var parsed = d.parsed();
         return new ChunkDocument(src.docId(), c.no(), src.source(), src.location(), src.url(), c.anchor(), c.page(), c.line(),
                 parsed.title(), c.headingPathText(), c.text(), src.contentHash(), parsed.product(), parsed.version(),
-                parsed.tags(), c.tokens(), now, now, vector);
+                parsed.tags(), src.acl(), c.tokens(), now, now, vector);
     }
 }

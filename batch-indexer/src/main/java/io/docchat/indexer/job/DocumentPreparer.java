@@ -49,7 +49,8 @@ class DocumentPreparer {
             return PreparedDocument.skipped(doc, changed.previousChunks(), "unreadable: " + e);
         }
         // The file may have changed since it was listed: the manifest must record the hash of what was indexed.
-        SourceDocument read = new SourceDocument(doc.source(), doc.docId(), doc.location(), doc.url(), content.length, ContentHash.of(content));
+        SourceDocument read = SourceDocument.listed(doc.source(), doc.docId(), doc.location(), doc.url(), content.length,
+                ContentHash.of(content), doc.acl());
         try {
             ParsedDocument parsed = parsers.parse(doc.location(), content);
             List<Chunk> chunks = chunker.chunk(parsed);

@@ -2,6 +2,7 @@ package io.docchat.indexer.job;
 
 import io.docchat.elastic.EmbeddingSpec;
 import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.Permissions;
 import io.docchat.elastic.embed.Embedder;
 import io.docchat.indexer.index.Manifest;
 import io.docchat.indexer.source.Sources;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Decides where this run writes. Incremental runs write into the live index, unless there is none yet or it
- * was built with another embedding model: then the run becomes a full rebuild into a new version. The
+ * was built with another embedding model or before permissions: then the run becomes a full rebuild into a new
+ * version. The
  * decision is stored in the job's execution context, so a restarted run continues into the same index.
  */
 class PlanTasklet implements Tasklet {
@@ -51,6 +53,9 @@ class PlanTasklet implements Tasklet {
             mode = RunMode.FULL;
         } else if (mode == RunMode.INCREMENTAL && !indexes.specOf(live.get()).equals(spec)) {
             log.info("live index {} was built with {}, the embedder is {}: rebuilding", live.get(), indexes.specOf(live.get()), spec);
+            mode = RunMode.FULL;
+        } else if (mode == RunMode.INCREMENTAL && !indexes.hasPermissions(live.get())) {
+            log.info("live index {} was built before permissions (no _meta.{}): rebuilding", live.get(), Permissions.META_KEY);
             mode = RunMode.FULL;
         }
         ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import io.docchat.elastic.Permissions;
 
 /** SHA-256 in lower-case hex: the content hash of documents in the manifest and of texts in the embedding cache. */
 public final class ContentHash {
@@ -25,6 +27,17 @@ public final class ContentHash {
 
     public static String of(String text) {
         return of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The manifest hash of a document: the hash of its bytes when it is public (so an index built before
+     * permissions is not re-written for nothing), else the hash of those bytes' hash and its sorted readers.
+     */
+    public static String withReaders(String bytesHash, List<String> acl) {
+        if (acl.equals(List.of(Permissions.PUBLIC))) {
+            return bytesHash;
+        }
+        return of(bytesHash + "\nreaders=" + String.join("\u0000", acl));
     }
 
     static String hex(MessageDigest digest) {

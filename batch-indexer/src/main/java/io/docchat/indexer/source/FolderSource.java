@@ -80,8 +80,8 @@ final class FolderSource implements DocumentSource {
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
                 size = in.transferTo(OutputStreamSink.INSTANCE);
             }
-            return new SourceDocument(props.name(), SourceDocument.docId(props.name(), location), location, url,
-                    size, ContentHash.hex(sha));
+            return SourceDocument.listed(props.name(), SourceDocument.docId(props.name(), location), location, url,
+                    size, ContentHash.hex(sha), props.acl());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

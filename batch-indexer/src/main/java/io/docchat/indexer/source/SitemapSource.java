@@ -66,8 +66,8 @@ final class SitemapSource implements DocumentSource {
 
     private Optional<SourceDocument> describe(String page) {
         try {
-            return http.get(URI.create(page)).map(body -> new SourceDocument(props.name(),
-                    SourceDocument.docId(props.name(), page), page, page, body.length, ContentHash.of(body)));
+            return http.get(URI.create(page)).map(body -> SourceDocument.listed(props.name(),
+                    SourceDocument.docId(props.name(), page), page, page, body.length, ContentHash.of(body), props.acl()));
         } catch (IOException e) {
             throw new UncheckedIOException("source " + props.name() + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.docchat.indexer.source;
 
+import io.docchat.elastic.Permissions;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,11 @@ import java.util.List;
  *                {@link UrlPolicy})
  * @param allowPrivateAddresses let a sitemap source fetch loopback and private addresses (an intranet wiki);
  *                off by default
+ * @param groups  who may read the source's documents: the IdP groups (as the token's groups claim names them)
+ *                whose members may; empty (the default) means public. Group names are plain strings, checked
+ *                against nothing: a group the IdP does not know still indexes (its chunks are readable by nobody
+ *                until someone is in it), and the admin API lists every source's groups ({@code GET /admin/sources}).
+ *                Changing them re-writes the source's chunks on the next incremental run.
  */
 public record SourceProperties(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
@@ -31,23 +37,41 @@ public record SourceProperties(
         @DefaultValue("") String cron,
         @DefaultValue("") String baseUrl,
         URI sitemap,
-        @DefaultValue("false") boolean allowPrivateAddresses) {
+        @DefaultValue("false") boolean allowPrivateAddresses,
+        @DefaultValue({}) List<String> groups) {
 
     public SourceProperties {
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         cron = cron == null ? "" : cron;
         baseUrl = baseUrl == null ? "" : baseUrl;
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        for (String g : groups) {
+            if (g == null || g.isBlank() || g.length() > 256 || g.startsWith("__") || !g.equals(g.strip())) {
+                throw new IllegalArgumentException("docchat.indexer.sources[" + name + "].groups: '" + g
+                        + "' is not a group name (1-256 characters, no surrounding spaces, not starting with __)");
+            }
+        }
         if ((path == null) == (sitemap == null)) {
             throw new IllegalArgumentException("docchat.indexer.sources[" + name + "] needs exactly one of path and sitemap");
         }
     }
 
     public static SourceProperties folder(String name, Path path) {
-        return new SourceProperties(name, path, List.of(), List.of(), "", "", null, false);
+        return new SourceProperties(name, path, List.of(), List.of(), "", "", null, false, List.of());
     }
 
     public static SourceProperties sitemap(String name, URI sitemap, boolean allowPrivateAddresses) {
-        return new SourceProperties(name, null, List.of(), List.of(), "", "", sitemap, allowPrivateAddresses);
+        return new SourceProperties(name, null, List.of(), List.of(), "", "", sitemap, allowPrivateAddresses, List.of());
+    }
+
+    /** The same source readable only by {@code readers} (empty: public). */
+    public SourceProperties withGroups(List<String> readers) {
+        return new SourceProperties(name, path, include, exclude, cron, baseUrl, sitemap, allowPrivateAddresses, readers);
+    }
+
+    /** What its chunks carry in the index's {@code acl} field. */
+    public List<String> acl() {
+        return Permissions.acl(groups);
     }
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdminSecurityPropertiesTest {
 
-    private static final JwtSettings NO_JWT = new JwtSettings(null, null, null, null, "roles");
+    private static final JwtSettings NO_JWT = new JwtSettings(null, null, null, null, "roles", null);
 
     @Test
     void theProdProfileRefusesAnOpenAdminApiWithOneLineSayingWhatToSet() throws Exception {

@@ -2,6 +2,7 @@ package io.docchat.chat.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docchat.chat.access.Viewer;
 import io.docchat.chat.search.SearchQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * First-turn answers in Redis, keyed by the normalised question, the filters and the index generation:
- * a new index behind the alias changes the key, so stale answers are never served and need no flush.
+ * First-turn answers in Redis, keyed by the normalised question, the filters, the index generation and the
+ * caller's permission set: a new index behind the alias changes the key, so stale answers are never served and
+ * need no flush, and an answer written from one set of groups' documents never reaches a caller with others.
  * Follow-ups are never cached (their meaning depends on the conversation). Best effort: Redis errors
  * only cost a cache miss.
  */
@@ -51,19 +53,19 @@ final class AnswerCache {
      * The stored answer for this exact (normalised) question, or with the semantic option for a question
      * worded differently but embedded close enough.
      */
-    Optional<CachedAnswer> lookup(String key, String indexGeneration, String question) {
+    Optional<CachedAnswer> lookup(String key, String indexGeneration, Viewer viewer, String question) {
         lastGeneration = indexGeneration;
         Optional<CachedAnswer> exact = get(key);
         if (exact.isPresent() || !semantic.enabled()) {
             return exact;
         }
-        return semantic.nearest(indexGeneration, embed(question)).flatMap(this::get);
+        return semantic.nearest(indexGeneration, viewer.partition(), embed(question)).flatMap(this::get);
     }
 
-    void store(String key, String indexGeneration, String question, CachedAnswer answer) {
+    void store(String key, String indexGeneration, Viewer viewer, String question, CachedAnswer answer) {
         put(key, answer);
         if (semantic.enabled()) {
-            semantic.add(indexGeneration, embed(question), key);
+            semantic.add(indexGeneration, viewer.partition(), embed(question), key);
         }
     }
 
@@ -79,8 +81,9 @@ final class AnswerCache {
         return !ttl.isZero() && !ttl.isNegative();
     }
 
-    String key(String indexGeneration, String question, SearchQuery.Filters filters) {
-        String material = indexGeneration + "\n" + normalise(question) + "\n" + (filters == null ? "" : filters.toString());
+    /** The exact key: generation, permission set ({@link Viewer#partition()}), question and filters. */
+    String key(String indexGeneration, Viewer viewer, String question, SearchQuery.Filters filters) {
+        String material = indexGeneration + "\n" + viewer.partition() + "\n" + normalise(question) + "\n" + (filters == null ? "" : filters.toString());
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return prefix + HexFormat.of().formatHex(d);

@@ -2,6 +2,7 @@ package io.docchat.chat.chat;
 
 import io.docchat.chat.analytics.QueryAnalytics;
 import io.docchat.chat.conversation.ConversationStore;
+import io.docchat.chat.conversation.ReadableHistory;
 import io.docchat.chat.cost.CostLedger;
 import io.docchat.chat.cost.ModelRouter;
 import io.docchat.chat.llm.LlmClient;
@@ -21,10 +22,10 @@ import java.util.concurrent.Executors;
 class ChatConfiguration {
 
     @Bean
-    ChatPipeline chatPipeline(ConversationStore store, ObjectProvider<SearchService> search, ModelRouter router, LlmClient llm,
+    ChatPipeline chatPipeline(ConversationStore store, ReadableHistory readable, ObjectProvider<SearchService> search, ModelRouter router, LlmClient llm,
                               LlmProperties llmProps, TokenCounter tokens, QueryAnalytics analytics, CostLedger ledger,
                               StringRedisTemplate redis, MeterRegistry registry, ChatProperties props) {
-        return new ChatPipeline(store,
+        return new ChatPipeline(store, readable,
                 new QuestionCondenser(llm, llmProps.condenseMaxTokens()),
                 search,
                 new Answerability(props.minTermOverlap()),

@@ -1,5 +1,6 @@
 package io.docchat.chat.chat;
 
+import io.docchat.chat.access.Viewer;
 import io.docchat.chat.conversation.Callers;
 import io.docchat.chat.llm.Cancellation;
 import io.docchat.chat.search.QueryMetrics;
@@ -49,8 +50,9 @@ class ChatController {
     SseEmitter stream(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
         long start = System.nanoTime();
         String caller = Callers.id(auth, request);
-        Lookahead ahead = pipeline.lookahead(caller, body, executor);
-        Turn turn = pipeline.start(caller, body);
+        Viewer viewer = Viewer.of(auth);
+        Lookahead ahead = pipeline.lookahead(caller, viewer, body, executor);
+        Turn turn = pipeline.start(caller, viewer, body);
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
         Cancellation cancellation = new Cancellation();
         emitter.onTimeout(cancellation::cancel);
@@ -90,8 +92,9 @@ class ChatController {
                                                     HttpServletRequest request) {
         long start = System.nanoTime();
         String caller = Callers.id(auth, request);
-        Lookahead ahead = pipeline.lookahead(caller, body, executor);
-        Turn turn = pipeline.start(caller, body);
+        Viewer viewer = Viewer.of(auth);
+        Lookahead ahead = pipeline.lookahead(caller, viewer, body, executor);
+        Turn turn = pipeline.start(caller, viewer, body);
         Cancellation cancellation = new Cancellation();
         DeferredResult<CollectedAnswer.Response> result = new DeferredResult<>(streamTimeout.toMillis());
         result.onTimeout(cancellation::cancel); // no result set: Spring answers AsyncRequestTimeoutException

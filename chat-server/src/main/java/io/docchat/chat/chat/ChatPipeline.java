@@ -1,6 +1,8 @@
 package io.docchat.chat.chat;
 
+import io.docchat.chat.access.Viewer;
 import io.docchat.chat.conversation.Conversation;
+import io.docchat.chat.conversation.ReadableHistory;
 import io.docchat.chat.conversation.ConversationStore;
 import io.docchat.chat.conversation.NewMessage;
 import io.docchat.chat.conversation.StoredMessage;
@@ -29,13 +31,16 @@ import java.util.concurrent.Executor;
 /**
  * The chat pipeline, one stage per step: load the conversation, condense a follow-up, retrieve, check
  * answerability, reuse a cached answer, choose the model, build the prompt, stream through the guard
- * (citations, canary), and store message, analytics and cost.
+ * (citations, canary), and store message, analytics and cost. Every stage that reads chunks or cached answers
+ * works under the caller's {@link Viewer}: retrieval is filtered by it, cached answers are kept per permission
+ * set, and the history only holds what the caller may still read.
  */
 final class ChatPipeline {
 
     static final String UNANSWERABLE = "I could not find this in the documentation. Try other words, or a more specific question.";
 
     private final ConversationStore store;
+    private final ReadableHistory readable;
     private final QuestionCondenser condenser;
     /** Resolved per call: the search feature may be absent (then chat answers 503) without stopping the server. */
     private final ObjectProvider<SearchService> search;
@@ -50,10 +55,11 @@ final class ChatPipeline {
     private final ChatProperties props;
     private final int maxOutputTokens;
 
-    ChatPipeline(ConversationStore store, QuestionCondenser condenser, ObjectProvider<SearchService> search, Answerability answerability,
+    ChatPipeline(ConversationStore store, ReadableHistory readable, QuestionCondenser condenser, ObjectProvider<SearchService> search, Answerability answerability,
                  AnswerCache cache, ModelRouter router, PromptBuilder prompts, LlmClient llm, TokenCounter tokens,
                  ChatRecorder recorder, ChatMetrics metrics, ChatProperties props, int maxOutputTokens) {
         this.store = store;
+        this.readable = readable;
         this.condenser = condenser;
         this.search = search;
         this.answerability = answerability;
@@ -69,7 +75,7 @@ final class ChatPipeline {
     }
 
     /** Step 1, before anything streams (so a foreign conversation id is a plain 404): load or create, store the question. */
-    Turn start(String userId, ChatRequest request) {
+    Turn start(String userId, Viewer viewer, ChatRequest request) {
         long started = System.nanoTime();
         return metrics.stage("load", () -> {
             Conversation conversation;
@@ -77,13 +83,15 @@ final class ChatPipeline {
             if (request.conversationId() != null) {
                 conversation = store.find(request.conversationId(), userId)
                         .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND));
-                history = store.messages(conversation.id()).stream().filter(m -> !m.content().isBlank()).toList();
+                // earlier answers as the caller may read them now: a withheld one is not condensed or prompted with
+                history = readable.filter(store.messages(conversation.id()), viewer).stream()
+                        .filter(m -> !m.content().isBlank() && !ReadableHistory.WITHHELD.equals(m.content())).toList();
                 store.append(conversation.id(), NewMessage.user(request.question()));
             } else {
                 conversation = store.create(userId, request.question(), NewMessage.user(request.question()));
                 history = List.of();
             }
-            return new Turn(userId, request, conversation, history, started);
+            return new Turn(userId, viewer, request, conversation, history, started);
         });
     }
 
@@ -91,7 +99,7 @@ final class ChatPipeline {
      * Starts what needs only the request (see {@link Lookahead}); called before {@link #start}, so it
      * overlaps storing the question.
      */
-    Lookahead lookahead(String userId, ChatRequest request, Executor executor) {
+    Lookahead lookahead(String userId, Viewer viewer, ChatRequest request, Executor executor) {
         var spend = CompletableFuture.supplyAsync(() -> router.spend(userId), executor);
         SearchService searchService = search.getIfAvailable();
         if (request.conversationId() != null || searchService == null) {
@@ -99,14 +107,14 @@ final class ChatPipeline {
         }
         String question = request.question();
         SearchQuery query = query(question, request);
-        var retrieval = CompletableFuture.supplyAsync(() -> metrics.stage("retrieve", () -> searchService.search(query)), executor);
+        var retrieval = CompletableFuture.supplyAsync(() -> metrics.stage("retrieve", () -> searchService.search(query, viewer)), executor);
         String generation = cache.enabled() ? cache.lastGeneration() : null;
         if (generation == null) {
             return new Lookahead(spend, question, retrieval, null, null);
         }
-        String key = cache.key(generation, question, request.filters());
+        String key = cache.key(generation, viewer, question, request.filters());
         var cached = CompletableFuture.supplyAsync(
-                () -> metrics.stage("answer_cache", () -> cache.lookup(key, generation, question)), executor);
+                () -> metrics.stage("answer_cache", () -> cache.lookup(key, generation, viewer, question)), executor);
         return new Lookahead(spend, question, retrieval, generation, cached);
     }
 
@@ -134,10 +142,10 @@ final class ChatPipeline {
         }
         // 5. A repeated first-turn question in the same index generation is answered from the cache.
         String cacheKey = turn.history().isEmpty() && cache.enabled()
-                ? cache.key(result.indexGeneration(), question, turn.request().filters()) : null;
+                ? cache.key(result.indexGeneration(), turn.viewer(), question, turn.request().filters()) : null;
         Optional<AnswerCache.CachedAnswer> cached = cacheKey == null ? Optional.empty()
                 : ahead.cached(result.indexGeneration()).orElseGet(() -> metrics.stage("answer_cache",
-                        () -> cache.lookup(cacheKey, result.indexGeneration(), question)));
+                        () -> cache.lookup(cacheKey, result.indexGeneration(), turn.viewer(), question)));
         if (cached.isPresent()) {
             outcomes.replay(turn, events, cached.get(), before);
             return;
@@ -170,7 +178,7 @@ final class ChatPipeline {
         // 10. Store message, analytics and cost; cache a complete first-turn answer.
         outcomes.answered(turn, events, guard, sources, route, answer.usage(), before);
         if (cacheKey != null && !"length".equals(answer.finishReason())) {
-            cache.store(cacheKey, result.indexGeneration(), question, new AnswerCache.CachedAnswer(guard.text(), sources,
+            cache.store(cacheKey, result.indexGeneration(), turn.viewer(), question, new AnswerCache.CachedAnswer(guard.text(), sources,
                     List.copyOf(guard.cited()), route.model().name()));
         }
     }
@@ -181,7 +189,7 @@ final class ChatPipeline {
             throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
         }
         SearchQuery query = query(standalone, turn.request());
-        return metrics.stage("retrieve", () -> searchService.search(query));
+        return metrics.stage("retrieve", () -> searchService.search(query, turn.viewer()));
     }
 
     private SearchQuery query(String text, ChatRequest request) {

@@ -26,14 +26,20 @@ final class SemanticAnswerIndex {
         return threshold > 0 && threshold <= 1;
     }
 
-    /** The cache key of the most similar earlier question of this generation, if similar enough. */
-    synchronized Optional<String> nearest(String indexGeneration, float[] question) {
+    /**
+     * The cache key of the most similar earlier question of this generation asked under this permission set
+     * ({@code Viewer.partition()}), if similar enough: an answer never crosses to callers with other groups.
+     */
+    synchronized Optional<String> nearest(String indexGeneration, String partition, float[] question) {
         if (!indexGeneration.equals(generation)) {
             return Optional.empty();
         }
         String best = null;
         double bestScore = threshold;
         for (Entry e : entries) {
+            if (!e.partition().equals(partition)) {
+                continue;
+            }
             double s = cosine(question, e.vector());
             if (s >= bestScore) {
                 bestScore = s;
@@ -43,12 +49,12 @@ final class SemanticAnswerIndex {
         return Optional.ofNullable(best);
     }
 
-    synchronized void add(String indexGeneration, float[] question, String cacheKey) {
+    synchronized void add(String indexGeneration, String partition, float[] question, String cacheKey) {
         if (!indexGeneration.equals(generation)) {
             generation = indexGeneration;
             entries.clear();
         }
-        entries.addFirst(new Entry(question, cacheKey));
+        entries.addFirst(new Entry(partition, question, cacheKey));
         while (entries.size() > capacity) {
             entries.removeLast();
         }
@@ -69,6 +75,6 @@ final class SemanticAnswerIndex {
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
-    private record Entry(float[] vector, String cacheKey) {
+    private record Entry(String partition, float[] vector, String cacheKey) {
     }
 }

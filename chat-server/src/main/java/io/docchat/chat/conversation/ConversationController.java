@@ -1,5 +1,6 @@
 package io.docchat.chat.conversation;
 
+import io.docchat.chat.access.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,15 +16,20 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.UUID;
 
-/** One's own conversations: list, read with messages, delete. Someone else's id answers 404. */
+/**
+ * One's own conversations: list, read with messages, delete. Someone else's id answers 404. Messages are shown
+ * as the caller may read them now ({@link ReadableHistory}).
+ */
 @RestController
 @RequestMapping("/api/v1/conversations")
 class ConversationController {
 
     private final ConversationStore store;
+    private final ReadableHistory readable;
 
-    ConversationController(ConversationStore store) {
+    ConversationController(ConversationStore store, ReadableHistory readable) {
         this.store = store;
+        this.readable = readable;
     }
 
     @GetMapping
@@ -34,7 +40,7 @@ class ConversationController {
     @GetMapping("/{id}")
     ConversationView get(@PathVariable UUID id, Authentication auth, HttpServletRequest request) {
         Conversation c = store.find(id, Callers.id(auth, request)).orElseThrow(ConversationController::notFound);
-        return new ConversationView(c, store.messages(c.id()));
+        return new ConversationView(c, readable.filter(store.messages(c.id()), Viewer.of(auth)));
     }
 
     @DeleteMapping("/{id}")

@@ -41,12 +41,13 @@ final class CacheKeys {
                 String.valueOf(props.textBoost()), String.valueOf(props.snippetChars()))).substring(0, 12);
     }
 
-    static String result(String generation, String ranking, SearchQuery q) {
+    /** @param partition the caller's permission set ({@code Viewer.partition()}): results never cross it */
+    static String result(String generation, String ranking, String partition, SearchQuery q) {
         SearchQuery.Filters f = q.filters();
         String canonical = String.join("\n", normalise(q.text()), sorted(f.sources()), sorted(f.products()),
                 sorted(f.versions()), sorted(f.tags()), f.pathPrefix() == null ? "" : f.pathPrefix(),
                 String.valueOf(q.k()), String.valueOf(q.offset()));
-        return generation + ":" + ranking + ":" + sha256(canonical);
+        return generation + ":" + ranking + ":" + partition + ":" + sha256(canonical);
     }
 
     private static String sorted(List<String> values) {

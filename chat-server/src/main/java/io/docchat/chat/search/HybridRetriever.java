@@ -12,6 +12,7 @@ import co.elastic.clients.elasticsearch.core.msearch.MultisearchBody;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.docchat.elastic.ChunkDocument;
+import io.docchat.elastic.Permissions;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import java.util.Map;
 /**
  * Runs BM25 and kNN for one query in a single {@code _msearch} against one concrete index. The same
  * filters go into the BM25 {@code bool.filter} and into {@code knn.filter}, so both retrievers rank the
- * same subset (a post-filter on kNN would return fewer than k hits).
+ * same subset (a post-filter on kNN would return fewer than k hits). The caller's permission filter is one of
+ * them: a chunk the caller may not read is never a candidate, so it cannot take a place in either ranking or
+ * show in a count.
  *
  * <p>The two lists are ids (from doc values) and scores only (convex fusion needs the scores): fusion needs
  * 100 deep, but loading and highlighting 200 sources per query cost Elasticsearch several times the searches
@@ -55,8 +58,16 @@ final class HybridRetriever {
         }
     }
 
-    Retrieved retrieve(String index, SearchQuery query, float[] vector) {
+    /**
+     * @param readable the {@link Permissions#FIELD} values the caller may read ({@code Viewer.readable()}), added
+     *                 to both retrievers' filters as one {@code terms} query; null for an index without permissions
+     */
+    Retrieved retrieve(String index, SearchQuery query, float[] vector, List<String> readable) {
         List<Query> filters = filters(query.filters());
+        if (readable != null) {
+            List<FieldValue> v = readable.stream().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.terms(t -> t.field(Permissions.FIELD).terms(tv -> tv.value(v)))));
+        }
         Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query)).filter(filters)));
         List<Float> queryVector = floats(vector);
         int depth = props.candidates();

@@ -1,11 +1,14 @@
 package io.docchat.chat.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.docchat.chat.access.AccessMode;
+import io.docchat.chat.access.Viewer;
 import io.docchat.chat.cache.CacheFactory;
 import io.docchat.chat.cache.TwoTierCache;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.IndexRevisions;
+import io.docchat.elastic.Permissions;
 import io.docchat.elastic.embed.Embedder;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -32,10 +35,12 @@ class HybridSearchService implements SearchService {
     private final QueryMetrics metrics;
     private final SearchAdmission admission;
     private final String ranking;
+    private final AccessMode mode;
 
     HybridSearchService(Embedder embedder, ElasticsearchClient client, IndexManager indexes, CacheFactory caches,
                         QueryMetrics metrics, SearchProperties props, SearchAdmissionProperties admission,
-                        MeterRegistry registry) {
+                        MeterRegistry registry, AccessMode mode) {
+        this.mode = mode;
         this.embedder = embedder;
         this.embedding = new EmbeddingLane(embedder, admission.embeddingLanes());
         this.retriever = new HybridRetriever(client, props);
@@ -51,15 +56,16 @@ class HybridSearchService implements SearchService {
     }
 
     @Override
-    public SearchResult search(SearchQuery query) {
+    public SearchResult search(SearchQuery query, Viewer viewer) {
         long start = System.nanoTime();
         // 1. the generation first: it is part of the result key, and the search targets exactly that index
         IndexRevisions.Generation current = generation.current();
-        // 2. result cache (single flight per key); a miss waits its turn to use the embedder and Elasticsearch.
-        //    Redis is asked for the result and the query's embedding at once: a miss needs both
-        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(current.token(), ranking, query),
+        List<String> readable = readable(current, viewer);
+        // 2. result cache (single flight per key, per permission set); a miss waits its turn to use the embedder
+        //    and Elasticsearch. Redis is asked for the result and the query's embedding at once: a miss needs both
+        TwoTierCache.Lookup<SearchResult> found = results.get(CacheKeys.result(current.token(), ranking, viewer.partition(), query),
                 new TwoTierCache.Companion<>(embeddings, () -> embeddingKey(query.text())),
-                () -> admission.run(() -> compute(current, query)));
+                () -> admission.run(() -> compute(current, query, readable, viewer)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(found.value().hits(), current.token(), tookMs, found.tier() != TwoTierCache.Tier.LOADED);
     }
@@ -79,19 +85,34 @@ class HybridSearchService implements SearchService {
         return CacheKeys.embedding(embedder.spec().modelId(), text);
     }
 
-    private SearchResult compute(IndexRevisions.Generation current, SearchQuery query) {
+    /**
+     * The caller's permission filter, or null for an index built before permissions, which a public deployment
+     * serves as all public; a private one refuses it rather than show every chunk to everyone.
+     */
+    private List<String> readable(IndexRevisions.Generation current, Viewer viewer) {
+        if (current.permissions()) {
+            return viewer.readable();
+        }
+        if (mode.privateMode()) {
+            throw new SearchUnavailableException("index " + current.index() + " has no permissions (_meta."
+                    + Permissions.META_KEY + "); " + Permissions.REBUILD_HINT, null);
+        }
+        return null;
+    }
+
+    private SearchResult compute(IndexRevisions.Generation current, SearchQuery query, List<String> readable, Viewer viewer) {
         String index = current.index();
         // 3. query vector through the embedding cache
         float[] vector = embedQuery(query.text());
         // 4. BM25 and kNN in one round trip
-        HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector));
+        HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector, readable));
         // 5. fuse and cut the page
         List<Fusion.Fused> fused = metrics.fusion(() -> fusion.fuse(retrieved.rankings()));
         List<Fusion.Fused> page = fused.subList(Math.min(fused.size(), query.offset()),
                 Math.min(fused.size(), query.offset() + query.k()));
         // 6. load only the page; snippets are highlighted here, not by Elasticsearch
         Map<String, PageFetcher.Loaded> loaded = metrics.fetch(() ->
-                pages.fetch(current, query.text(), page.stream().map(Fusion.Fused::id).toList()));
+                pages.fetch(current, query.text(), page.stream().map(Fusion.Fused::id).toList(), viewer));
         List<SearchResult.Hit> hits = new ArrayList<>(page.size());
         for (Fusion.Fused f : page) {
             PageFetcher.Loaded chunk = loaded.get(f.id());

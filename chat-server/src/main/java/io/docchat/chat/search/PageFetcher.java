@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.docchat.chat.access.Viewer;
 import io.docchat.chat.cache.CacheFactory;
 import io.docchat.chat.cache.TwoTierCache;
 import io.docchat.elastic.ChunkDocument;
@@ -32,6 +33,11 @@ import java.util.Map;
  * {@link #MAX_AGE} after they were loaded, which bounds how long such text can be served during a long run.
  * It holds what result-cache misses share: other wordings of a question, and other questions about the same
  * pages, load pages already seen.
+ * <p>
+ * The chunk cache is shared by all callers, since a chunk's text is the same whoever reads it, but it is never
+ * a way around permissions: every chunk, cached or loaded, is checked against the caller's groups with its own
+ * {@code acl} before it is returned ({@link Viewer#canRead}). A chunk whose readers change is re-written by an
+ * incremental run, which moves the generation token and so drops the cached copy.
  */
 final class PageFetcher {
 
@@ -66,8 +72,8 @@ final class PageFetcher {
     record Loaded(ChunkDocument doc, String snippet) {
     }
 
-    /** The page's chunks by id; ids deleted since the search are absent. */
-    Map<String, Loaded> fetch(IndexRevisions.Generation generation, String queryText, List<String> ids) {
+    /** The page's chunks by id that {@code viewer} may read; ids deleted since the search are absent. */
+    Map<String, Loaded> fetch(IndexRevisions.Generation generation, String queryText, List<String> ids, Viewer viewer) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -99,7 +105,14 @@ final class PageFetcher {
         }
         Map<String, Loaded> page = new HashMap<>(docs.size() * 2);
         Snippets.Terms terms = Snippets.terms(queryText);
-        docs.forEach((id, doc) -> page.put(id, new Loaded(doc, Snippets.highlight(doc.text(), terms, snippetChars))));
+        docs.forEach((id, doc) -> {
+            // The ids come from a search filtered for this viewer, so this holds unless a chunk's readers changed
+            // between the search and the load (an incremental run re-wrote it), or an entry cached for another
+            // caller were asked for: the chunk's own acl decides, whatever cache or request produced the id.
+            if (viewer.canRead(doc.acl())) {
+                page.put(id, new Loaded(doc, Snippets.highlight(doc.text(), terms, snippetChars)));
+            }
+        });
         return page;
     }
 
@@ -139,10 +152,11 @@ final class PageFetcher {
         long chars = (long) key.length() + length(d.text()) + length(d.title()) + length(d.headingPath())
                 + length(d.url()) + length(d.location()) + length(d.source()) + length(d.anchor())
                 + length(d.contentHash()) + length(d.product()) + length(d.version());
-        if (d.tags() != null) {
-            for (String t : d.tags()) {
-                chars += length(t);
-            }
+        for (String t : d.tags()) {
+            chars += length(t);
+        }
+        for (String reader : d.acl()) {
+            chars += length(reader);
         }
         return (int) Math.min(Integer.MAX_VALUE, 2 * chars + ENTRY_OVERHEAD);
     }

@@ -1,5 +1,6 @@
 package io.docchat.chat.search;
 
+import io.docchat.chat.access.Viewer;
 import io.docchat.chat.analytics.AnalyticsEvents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** {@code GET|POST /api/v1/search}: validated first, then hybrid search. */
+/** {@code GET|POST /api/v1/search}: validated first, then hybrid search over what the caller may read. */
 @RestController
 @RequestMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "search", description = "Hybrid (BM25 + vector) search over the documentation chunks")
@@ -50,28 +52,28 @@ class SearchController {
                     @Parameter(name = "version", description = "version tag(s)"),
                     @Parameter(name = "tag", description = "tag(s)"),
                     @Parameter(name = "path", description = "location prefix")})
-    SearchResponse get(HttpServletRequest request) {
+    SearchResponse get(HttpServletRequest request, Authentication auth) {
         long start = System.nanoTime();
         SearchQuery query = validated(start, () -> requests.fromParams(request.getParameterMap()));
-        return run(start, query);
+        return run(start, query, Viewer.of(auth));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Search with a JSON body", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = @Content(schema = @Schema(implementation = SearchBody.class))))
-    SearchResponse post(HttpServletRequest request) throws IOException {
+    SearchResponse post(HttpServletRequest request, Authentication auth) throws IOException {
         long start = System.nanoTime();
         if (!request.getParameterMap().isEmpty()) {
             reject(start, new InvalidSearchException("POST takes its parameters in the JSON body, not the query string"));
         }
         byte[] body = body(start, request);
         SearchQuery query = validated(start, () -> requests.fromJson(body));
-        return run(start, query);
+        return run(start, query, Viewer.of(auth));
     }
 
-    private SearchResponse run(long start, SearchQuery query) {
+    private SearchResponse run(long start, SearchQuery query, Viewer viewer) {
         try {
-            SearchResponse response = SearchResponse.of(query, search.search(query));
+            SearchResponse response = SearchResponse.of(query, search.search(query, viewer));
             long nanos = System.nanoTime() - start;
             metrics.query(API, "ok", nanos);
             analytics.search(query.text(), query.offset(), response.hits().size(),

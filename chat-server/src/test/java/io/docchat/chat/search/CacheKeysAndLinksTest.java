@@ -20,10 +20,22 @@ class CacheKeysAndLinksTest {
 
     @Test
     void resultKeyIgnoresCaseSpacingAndFilterOrderButNotGeneration() {
-        assertThat(CacheKeys.result("v1", "r", q("Alias  Swap ", List.of("b", "a"))))
-                .isEqualTo(CacheKeys.result("v1", "r", q("alias swap", List.of("a", "b"))));
-        assertThat(CacheKeys.result("v2", "r", q("alias swap", List.of()))).isNotEqualTo(CacheKeys.result("v1", "r", q("alias swap", List.of())));
-        assertThat(CacheKeys.result("v1", "r", q("alias swap", List.of("a")))).isNotEqualTo(CacheKeys.result("v1", "r", q("alias swap", List.of())));
+        assertThat(CacheKeys.result("v1", "r", "public", q("Alias  Swap ", List.of("b", "a"))))
+                .isEqualTo(CacheKeys.result("v1", "r", "public", q("alias swap", List.of("a", "b"))));
+        assertThat(CacheKeys.result("v2", "r", "public", q("alias swap", List.of()))).isNotEqualTo(CacheKeys.result("v1", "r", "public", q("alias swap", List.of())));
+        assertThat(CacheKeys.result("v1", "r", "public", q("alias swap", List.of("a")))).isNotEqualTo(CacheKeys.result("v1", "r", "public", q("alias swap", List.of())));
+    }
+
+    @Test
+    void resultKeysDifferPerPermissionSet() {
+        SearchQuery query = q("alias swap", List.of());
+        String publicKey = CacheKeys.result("v1", "r", io.docchat.chat.access.Viewer.PUBLIC.partition(), query);
+        String eng = io.docchat.chat.access.Viewer.ofGroups(List.of("eng")).partition();
+        String engAndSales = io.docchat.chat.access.Viewer.ofGroups(List.of("sales", "eng")).partition();
+        assertThat(CacheKeys.result("v1", "r", eng, query)).isNotEqualTo(publicKey)
+                .isNotEqualTo(CacheKeys.result("v1", "r", engAndSales, query));
+        assertThat(io.docchat.chat.access.Viewer.ofGroups(List.of("eng", "sales")).partition()).isEqualTo(engAndSales)
+                .doesNotContain("eng");
     }
 
     @Test
@@ -40,8 +52,8 @@ class CacheKeysAndLinksTest {
         assertThat(CacheKeys.ranking(heavierKnn)).isNotEqualTo(CacheKeys.ranking(defaults));
         assertThat(CacheKeys.ranking(longerSnippets)).isNotEqualTo(CacheKeys.ranking(defaults));
         SearchQuery query = q("alias swap", List.of());
-        assertThat(CacheKeys.result("v1", CacheKeys.ranking(rrf), query))
-                .isNotEqualTo(CacheKeys.result("v1", CacheKeys.ranking(defaults), query));
+        assertThat(CacheKeys.result("v1", CacheKeys.ranking(rrf), "public", query))
+                .isNotEqualTo(CacheKeys.result("v1", CacheKeys.ranking(defaults), "public", query));
     }
 
     /**

@@ -42,7 +42,7 @@ final class EsVariants {
 
     /** The product's {@code _msearch} alone: BM25 + kNN, ids and scores, 100 deep. */
     void msearch(String index, String text, float[] vector) {
-        retriever.retrieve(index, query(text), vector);
+        retriever.retrieve(index, query(text), vector, null);
     }
 
     /** Before: the same {@code _msearch}, with the hits' ids read from the stored {@code _id} field. */
@@ -53,7 +53,7 @@ final class EsVariants {
 
     /** The product: {@code _msearch}, fusion, {@code _mget} of the page, snippets on the client. */
     int msearchAndMget(String index, String text, float[] vector) {
-        return pages.fetch(new IndexRevisions.Generation(index, 0), text, page(index, text, vector)).size();
+        return pages.fetch(new IndexRevisions.Generation(index, 0), text, page(index, text, vector), io.docchat.chat.access.Viewer.PUBLIC).size();
     }
 
     /** Before: {@code _msearch}, fusion, then a {@code _search} by ids with Elasticsearch's highlighter. */
@@ -92,7 +92,7 @@ final class EsVariants {
     }
 
     private List<String> page(String index, String text, float[] vector) {
-        return fusion.fuse(retriever.retrieve(index, query(text), vector).rankings()).stream()
+        return fusion.fuse(retriever.retrieve(index, query(text), vector, null).rankings()).stream()
                 .limit(10).map(Fusion.Fused::id).toList();
     }
 

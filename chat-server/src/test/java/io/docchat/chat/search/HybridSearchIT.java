@@ -1,5 +1,6 @@
 package io.docchat.chat.search;
 
+import io.docchat.chat.access.Viewer;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ class HybridSearchIT extends SearchStack {
 
     private HybridRetriever.Retrieved retrieve(String text, SearchQuery.Filters filters) {
         SearchQuery q = new SearchQuery(text, filters, 10, 0);
-        return new HybridRetriever(client, props).retrieve(SearchIndex.get().live(), q, TestServices.embedder().embedQuery(text));
+        return new HybridRetriever(client, props).retrieve(SearchIndex.get().live(), q, TestServices.embedder().embedQuery(text), null);
     }
 
     @Test
@@ -41,7 +42,7 @@ class HybridSearchIT extends SearchStack {
         assertThat(lists.ids("bm25")).containsExactly(SearchCorpus.ERRORS);
         assertThat(lists.ids("knn").getFirst()).isNotEqualTo(SearchCorpus.ERRORS);
 
-        SearchResult result = search.search(new SearchQuery(SearchCorpus.IDENTIFIER, null, 5, 0));
+        SearchResult result = search.search(new SearchQuery(SearchCorpus.IDENTIFIER, null, 5, 0), Viewer.PUBLIC);
         SearchResult.Hit top = result.hits().getFirst();
         assertThat(top.chunkId()).isEqualTo(SearchCorpus.ERRORS);
         assertThat(top.retrievers()).contains("bm25");
@@ -54,7 +55,7 @@ class HybridSearchIT extends SearchStack {
         HybridRetriever.Retrieved lists = retrieve(SearchCorpus.PARAPHRASE, null);
         assertThat(lists.ids("bm25")).doesNotContain(SearchCorpus.PASSWORD, SearchCorpus.PASSWORD_V1);
 
-        SearchResult result = search.search(new SearchQuery(SearchCorpus.PARAPHRASE, null, 3, 0));
+        SearchResult result = search.search(new SearchQuery(SearchCorpus.PARAPHRASE, null, 3, 0), Viewer.PUBLIC);
         SearchResult.Hit top = result.hits().getFirst();
         assertThat(top.chunkId()).isIn(SearchCorpus.PASSWORD, SearchCorpus.PASSWORD_V1);
         assertThat(top.retrievers()).containsExactly("knn");
@@ -67,7 +68,7 @@ class HybridSearchIT extends SearchStack {
         assertThat(lists.ids("bm25").getFirst()).isEqualTo(SearchCorpus.BACKUPS);
         assertThat(lists.ids("knn").getFirst()).isEqualTo(SearchCorpus.BACKUPS);
 
-        List<SearchResult.Hit> hits = search.search(new SearchQuery(SearchCorpus.BOTH, null, 10, 0)).hits();
+        List<SearchResult.Hit> hits = search.search(new SearchQuery(SearchCorpus.BOTH, null, 10, 0), Viewer.PUBLIC).hits();
         assertThat(props.fusion().method()).isEqualTo(SearchProperties.FusionMethod.CONVEX);
         assertThat(hits.getFirst().chunkId()).isEqualTo(SearchCorpus.BACKUPS);
         assertThat(hits.getFirst().retrievers()).containsExactlyInAnyOrder("bm25", "knn");
@@ -102,7 +103,7 @@ class HybridSearchIT extends SearchStack {
         assertThat(install.ids("bm25")).isNotEmpty().allMatch(id -> id.startsWith("beacon/"));
 
         SearchQuery.Filters path = new SearchQuery.Filters(List.of(), List.of(), List.of(), List.of(), "docs/errors-");
-        List<SearchResult.Hit> hits = search.search(new SearchQuery("error codes", path, 10, 0)).hits();
+        List<SearchResult.Hit> hits = search.search(new SearchQuery("error codes", path, 10, 0), Viewer.PUBLIC).hits();
         assertThat(hits).extracting(SearchResult.Hit::chunkId)
                 .containsExactlyInAnyOrder("docs/errors-sync.md#0", "docs/errors-network.md#0", "docs/errors-overview.md#0");
     }

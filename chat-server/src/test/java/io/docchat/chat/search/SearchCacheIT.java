@@ -1,5 +1,6 @@
 package io.docchat.chat.search;
 
+import io.docchat.chat.access.Viewer;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.IndexRevisions;
@@ -32,12 +33,12 @@ class SearchCacheIT extends SearchStack {
     @Test
     void repeatIsACacheHitAndAnAliasSwapMakesItAMiss() {
         SearchQuery q = new SearchQuery("how often are snapshots taken " + UUID.randomUUID(), null, 5, 0);
-        SearchResult first = search.search(q);
+        SearchResult first = search.search(q, Viewer.PUBLIC);
         assertThat(first.cached()).isFalse();
 
         int embeddings = CountingBeans.EMBEDDINGS.get();
         int searches = CountingBeans.MSEARCHES.get();
-        SearchResult again = search.search(new SearchQuery("  HOW often are   snapshots taken " + q.text().substring(30), null, 5, 0));
+        SearchResult again = search.search(new SearchQuery("  HOW often are   snapshots taken " + q.text().substring(30), null, 5, 0), Viewer.PUBLIC);
         assertThat(again.cached()).isTrue();
         assertThat(again.hits()).isEqualTo(first.hits());
         assertThat(CountingBeans.EMBEDDINGS.get()).isEqualTo(embeddings);
@@ -47,7 +48,7 @@ class SearchCacheIT extends SearchStack {
         String next = index.newVersion();
         index.indexes().swapTo(next);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            SearchResult afterSwap = search.search(q);
+            SearchResult afterSwap = search.search(q, Viewer.PUBLIC);
             assertThat(afterSwap.indexGeneration()).isEqualTo(next);
             assertThat(afterSwap.cached()).isFalse();
         });
@@ -60,8 +61,8 @@ class SearchCacheIT extends SearchStack {
     void aNewRevisionOfTheLiveIndexMakesCachedResultsMisses() {
         // an incremental indexer run writes into the live index and then bumps its revision
         SearchQuery q = new SearchQuery("what does a revision change " + UUID.randomUUID(), null, 5, 0);
-        SearchResult first = search.search(q);
-        assertThat(search.search(q).cached()).isTrue();
+        SearchResult first = search.search(q, Viewer.PUBLIC);
+        assertThat(search.search(q, Viewer.PUBLIC).cached()).isTrue();
 
         SearchIndex index = SearchIndex.get();
         String live = index.indexes().readIndex().orElseThrow();
@@ -70,23 +71,23 @@ class SearchCacheIT extends SearchStack {
         // the rest of the index's _meta is kept: it still says which model built it
         assertThat(index.indexes().specOf(live)).isNotNull();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            SearchResult after = search.search(q);
+            SearchResult after = search.search(q, Viewer.PUBLIC);
             assertThat(after.indexGeneration()).isEqualTo(live + "@" + revision).isNotEqualTo(first.indexGeneration());
             assertThat(after.cached()).isFalse();
         });
-        assertThat(search.search(q).cached()).isTrue();
+        assertThat(search.search(q, Viewer.PUBLIC).cached()).isTrue();
     }
 
     @Test
     void aResultMissLoadsOnlyChunksNotSeenUnderTheSameRevision() {
         String text = "how are snapshots restored " + UUID.randomUUID();
-        SearchResult five = search.search(new SearchQuery(text, null, 5, 0));
+        SearchResult five = search.search(new SearchQuery(text, null, 5, 0), Viewer.PUBLIC);
         assertThat(five.hits()).hasSize(5);
         double chunkHits = chunkCacheHits();
 
         // another page size is another result key, so a result-cache miss, but its chunks were all loaded just now
         int loaded = CountingBeans.MGET_IDS.get();
-        SearchResult three = search.search(new SearchQuery(text, null, 3, 0));
+        SearchResult three = search.search(new SearchQuery(text, null, 3, 0), Viewer.PUBLIC);
         assertThat(three.cached()).isFalse();
         assertThat(three.hits()).isEqualTo(five.hits().subList(0, 3));
         assertThat(CountingBeans.MGET_IDS.get()).isEqualTo(loaded);
@@ -97,7 +98,7 @@ class SearchCacheIT extends SearchStack {
         String live = index.indexes().readIndex().orElseThrow();
         long revision = new IndexRevisions(index.indexes()).bump(live);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(search.search(new SearchQuery(text, null, 3, 0)).indexGeneration()).isEqualTo(live + "@" + revision));
+                assertThat(search.search(new SearchQuery(text, null, 3, 0), Viewer.PUBLIC).indexGeneration()).isEqualTo(live + "@" + revision));
         assertThat(CountingBeans.MGET_IDS.get() - loaded).isEqualTo(3);
     }
 
@@ -110,18 +111,18 @@ class SearchCacheIT extends SearchStack {
         try {
             String text = "how is a snapshot repository registered " + UUID.randomUUID();
             SearchQuery q = new SearchQuery(text, null, 5, 0);
-            await().atMost(Duration.ofSeconds(5)).until(() -> search.search(q).indexGeneration().equals(live));
-            SearchResult.Hit top = search.search(q).hits().getFirst();
-            assertThat(search.search(q).cached()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> search.search(q, Viewer.PUBLIC).indexGeneration().equals(live));
+            SearchResult.Hit top = search.search(q, Viewer.PUBLIC).hits().getFirst();
+            assertThat(search.search(q, Viewer.PUBLIC).cached()).isTrue();
 
             // what an incremental indexer run does: mark the live index, rewrite a chunk, refresh, end the writes
             IndexRevisions revisions = new IndexRevisions(index.indexes());
             ElasticsearchClient es = index.indexes().client();
             String changed = "https://docs.example.com/moved-" + UUID.randomUUID();
             rewriteUrl(revisions, es, live, top.chunkId(), changed);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(link(search.search(q), top.chunkId())).startsWith(changed));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(link(search.search(q, Viewer.PUBLIC), top.chunkId())).startsWith(changed));
             // another page size misses the result cache and takes the chunk from the chunk cache: the new text too
-            assertThat(link(search.search(new SearchQuery(text, null, 4, 0)), top.chunkId())).startsWith(changed);
+            assertThat(link(search.search(new SearchQuery(text, null, 4, 0), Viewer.PUBLIC), top.chunkId())).startsWith(changed);
         } finally {
             index.indexes().swapTo(index.newVersion()); // an untouched copy for the tests that follow
         }
@@ -155,7 +156,7 @@ class SearchCacheIT extends SearchStack {
             for (int i = 0; i < 500; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return search.search(q);
+                    return search.search(q, Viewer.PUBLIC);
                 }));
             }
             start.countDown();

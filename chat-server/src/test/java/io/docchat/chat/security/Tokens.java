@@ -31,9 +31,23 @@ public final class Tokens {
         return token(subject, List.of("admin"), ISSUER, Instant.now().plus(Duration.ofMinutes(10)), SECRET);
     }
 
+    /** A USER token whose {@code groups} claim lists {@code groups} (null: no claim at all). */
+    public static String withGroups(String subject, List<String> groups) {
+        return token(subject, List.of("user"), groups, ISSUER, Instant.now().plus(Duration.ofMinutes(10)), SECRET);
+    }
+
     public static String token(String subject, List<String> roles, String issuer, Instant expires, String secret) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(subject).issuer(issuer).claim("roles", roles)
+        return token(subject, roles, null, issuer, expires, secret);
+    }
+
+    private static String token(String subject, List<String> roles, List<String> groups, String issuer, Instant expires,
+                                String secret) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .subject(subject).issuer(issuer).claim("roles", roles);
+        if (groups != null) {
+            builder.claim("groups", groups);
+        }
+        JWTClaimsSet claims = builder
                 .issueTime(Date.from(expires.minus(Duration.ofHours(1)))).expirationTime(Date.from(expires))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);

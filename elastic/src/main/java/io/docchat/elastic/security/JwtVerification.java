@@ -58,9 +58,41 @@ public final class JwtVerification {
         return decoder;
     }
 
-    /** Every valid token is a USER; the roles claim can add ADMIN. The principal's name is the subject. */
+    /** The authority prefix of a document group: {@code GROUP_<group>}, the group string exactly as the token has it. */
+    public static final String GROUP_PREFIX = "GROUP_";
+
+    /**
+     * Every valid token is a USER; the roles claim can add ADMIN; each entry of the groups claim becomes a
+     * {@code GROUP_<group>} authority. The principal's name is the subject.
+     */
     public static Converter<Jwt, AbstractAuthenticationToken> converter(JwtSettings jwt) {
-        return token -> new JwtAuthenticationToken(token, authorities(token.getClaim(jwt.rolesClaim())), token.getSubject());
+        return token -> {
+            List<GrantedAuthority> all = new ArrayList<>(authorities(token.getClaim(jwt.rolesClaim())));
+            all.addAll(groups(token.getClaim(jwt.groupsClaim())));
+            return new JwtAuthenticationToken(token, all, token.getSubject());
+        };
+    }
+
+    /**
+     * {@code GROUP_<g>} for each entry of a groups claim: a list, or a space/comma-separated string. Group names
+     * are kept as they are (case and all); blanks and non-strings are ignored, and a missing claim is no group.
+     */
+    static Collection<GrantedAuthority> groups(Object claim) {
+        Set<String> groups = new LinkedHashSet<>();
+        if (claim instanceof Collection<?> c) {
+            for (Object g : c) {
+                if (g instanceof String s && !s.isBlank()) {
+                    groups.add(s.strip());
+                }
+            }
+        } else if (claim instanceof String s) {
+            for (String g : s.split("[\\s,]+")) {
+                if (!g.isBlank()) {
+                    groups.add(g);
+                }
+            }
+        }
+        return groups.stream().<GrantedAuthority>map(g -> new SimpleGrantedAuthority(GROUP_PREFIX + g)).toList();
     }
 
     static Collection<GrantedAuthority> authorities(Object claim) {

@@ -39,7 +39,7 @@ class JwtVerificationTest {
                         .body(new JWKSet(key.toPublicJWK()).toString()).build());
             }
             JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(null, "https://idp.example",
-                    issuer.url("/jwks").toString(), null, "roles"));
+                    issuer.url("/jwks").toString(), null, "roles", "groups"));
             SignedJWT good = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
                     claims("https://idp.example", null));
             good.sign(new RSASSASigner(key));
@@ -53,7 +53,7 @@ class JwtVerificationTest {
 
     @Test
     void hs256WithAudienceRefusesOtherAudiencesUnsignedTokensAndOtherAlgorithms() throws Exception {
-        JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(SECRET, null, null, "docchat", "roles"));
+        JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(SECRET, null, null, "docchat", "roles", "groups"));
         assertThat(decoder.decode(hs(JWSAlgorithm.HS256, claims(null, "docchat"))).getSubject()).isEqualTo("erin");
         assertThatThrownBy(() -> decoder.decode(hs(JWSAlgorithm.HS256, claims(null, "another-app"))))
                 .isInstanceOf(JwtException.class);
@@ -67,8 +67,26 @@ class JwtVerificationTest {
 
     @Test
     void shortSecretsAreRefused() {
-        assertThatThrownBy(() -> JwtVerification.decoder(new JwtSettings("too-short", null, null, null, "roles")))
+        assertThatThrownBy(() -> JwtVerification.decoder(new JwtSettings("too-short", null, null, null, "roles", "groups")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void theGroupsClaimBecomesGroupAuthoritiesAndNoClaimMeansNoGroups() {
+        JwtSettings settings = new JwtSettings(SECRET, null, null, null, "roles", "team");
+        var withList = JwtVerification.converter(settings).convert(org.springframework.security.oauth2.jwt.Jwt
+                .withTokenValue("t").header("alg", "HS256").subject("erin")
+                .claim("team", List.of("eng", "Sales Ops", "", "eng")).build());
+        assertThat(withList.getAuthorities().stream().map(GrantedAuthority::getAuthority))
+                .containsExactlyInAnyOrder("ROLE_USER", "GROUP_eng", "GROUP_Sales Ops");
+        var withString = JwtVerification.converter(settings).convert(org.springframework.security.oauth2.jwt.Jwt
+                .withTokenValue("t").header("alg", "HS256").subject("erin").claim("team", "eng, /finance").build());
+        assertThat(withString.getAuthorities().stream().map(GrantedAuthority::getAuthority))
+                .containsExactlyInAnyOrder("ROLE_USER", "GROUP_eng", "GROUP_/finance");
+        var without = JwtVerification.converter(settings).convert(org.springframework.security.oauth2.jwt.Jwt
+                .withTokenValue("t").header("alg", "HS256").subject("erin").claim("groups", List.of("eng")).build());
+        assertThat(without.getAuthorities().stream().map(GrantedAuthority::getAuthority)).containsExactly("ROLE_USER");
+        assertThat(new JwtSettings(SECRET, null, null, null, "roles", null).groupsClaim()).isEqualTo("groups");
     }
 
     @Test
@@ -91,7 +109,7 @@ class JwtVerificationTest {
                         .body(new JWKSet(key.toPublicJWK()).toString()).build());
             }
             JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(null, "https://idp.example",
-                    issuer.url("/jwks").toString(), null, "roles"));
+                    issuer.url("/jwks").toString(), null, "roles", null));
             // Algorithm confusion: the attacker knows the public key and uses its bytes as an HMAC secret.
             SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(),
                     claims("https://idp.example", null));
@@ -112,7 +130,7 @@ class JwtVerificationTest {
 
     @Test
     void expiryAllowsTheDocumentedSixtySecondSkewAndNoMore() throws Exception {
-        JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(SECRET, null, null, null, "roles"));
+        JwtDecoder decoder = JwtVerification.decoder(new JwtSettings(SECRET, null, null, null, "roles", null));
         assertThat(decoder.decode(hs(JWSAlgorithm.HS256, expiredSecondsAgo(30))).getSubject())
                 .as("expired 30 s ago: inside the 60 s clock skew").isEqualTo("erin");
         assertThatThrownBy(() -> decoder.decode(hs(JWSAlgorithm.HS256, expiredSecondsAgo(65))))

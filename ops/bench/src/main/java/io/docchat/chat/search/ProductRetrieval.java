@@ -42,9 +42,17 @@ public final class ProductRetrieval {
      * and {@code hybrid} (the fused scores).
      */
     public Map<String, List<RankedChunk>> search(String index, String text, float[] vector) {
+        return search(index, text, vector, null);
+    }
+
+    /**
+     * As {@link #search(String, String, float[])} with the permission filter the server adds for a caller who
+     * may read {@code readable} (values of {@code acl}); null for none.
+     */
+    public Map<String, List<RankedChunk>> search(String index, String text, float[] vector, List<String> readable) {
         SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,
                 SearchQuery.Filters.NONE, 10, 0);
-        HybridRetriever.Retrieved retrieved = retriever.retrieve(index, query, vector);
+        HybridRetriever.Retrieved retrieved = retriever.retrieve(index, query, vector, readable);
         Map<String, List<RankedChunk>> out = new LinkedHashMap<>();
         retrieved.rankings().forEach((name, hits) -> out.put(name, hits.stream()
                 .map(h -> new RankedChunk(h.id(), h.score())).toList()));

@@ -1,0 +1,237 @@
+package io.docchat.bench.eval;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import io.docchat.bench.beir.BeirDataset;
+import io.docchat.bench.embed.CachingEmbedder;
+import io.docchat.bench.metrics.QueryScores;
+import io.docchat.bench.metrics.Ranked;
+import io.docchat.bench.metrics.TrecMetrics;
+import io.docchat.chat.search.ProductRetrieval;
+import io.docchat.elastic.ChunkDocument;
+import io.docchat.elastic.ElasticClientFactory;
+import io.docchat.elastic.ElasticProperties;
+import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.Permissions;
+import io.docchat.elastic.embed.BgeSmallEmbedder;
+import io.docchat.elastic.embed.Embedder;
+import io.docchat.elastic.testing.TestServices;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The cost and the recall of the permission filter (issue 17), in one run on the same index: SciFact (5,183
+ * abstracts, one chunk each) with every chunk given one of four groups, searched through the product's retrieval
+ * ({@link ProductRetrieval}: the server's {@code HybridRetriever} and fusion) without a permission filter and
+ * with the filter of a caller in all four groups ({@code terms acl: [__public__, team-0..3]}: it admits every
+ * chunk, so the rankings must not change, and it is the widest filter a caller can have).
+ * <ul>
+ *   <li>quality: Recall@100 and nDCG@10 of the hybrid, BM25 and kNN lists, filter off and on;</li>
+ *   <li>cache-miss throughput, 8 threads in a closed loop: a miss's work without HTTP (embed the query, then the
+ *       {@code _msearch}), and the {@code _msearch} alone with precomputed vectors (where the filter's cost is
+ *       not hidden by the model); rounds alternate off and on, and the medians are compared.</li>
+ * </ul>
+ * Not part of the suite: {@code -Ddocchat.bench=true}. The first run embeds the corpus (minutes of both cores;
+ * cached under {@code .local/bench/embeddings} for reruns).
+ * <pre>
+ * flock /tmp/docchat-it.lock nice mvn -B -ntp verify -pl ops/bench -am -Dit.test=PermissionFilterBenchmark \
+ *     -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+ *     -Ddocchat.bench=true [-Ddocchat.bench.rounds=5] [-Ddocchat.bench.data=../shared/datasets/scifact]
+ * </pre>
+ */
+class PermissionFilterBenchmark {
+
+    private static final int GROUPS = 4;
+    private static final int THREADS = 8;
+
+    @Test
+    void permissionFilterOnAgainstOff() throws Exception {
+        assumeTrue(Boolean.getBoolean("docchat.bench"), "set -Ddocchat.bench=true to run the permission benchmark");
+        Path root = TestServices.root();
+        Path dataDir = Path.of(System.getProperty("docchat.bench.data", root.resolve("../shared/datasets/scifact").toString()));
+        int rounds = Integer.getInteger("docchat.bench.rounds", 5);
+        BeirDataset data = BeirDataset.load(dataDir);
+        ElasticProperties props = ElasticProperties.local(TestServices.elasticsearch().toString(),
+                System.getProperty("docchat.bench.prefix", "bench-perm-scifact"));
+        List<String> readable = new ArrayList<>(List.of(Permissions.PUBLIC));
+        for (int g = 0; g < GROUPS; g++) {
+            readable.add("team-" + g);
+        }
+        StringBuilder report = new StringBuilder();
+        try (ElasticsearchClient client = ElasticClientFactory.create(props);
+             CachingEmbedder passages = new CachingEmbedder(new BgeSmallEmbedder(2), root.resolve(".local/bench/embeddings"))) {
+            Embedder model = passages.delegate(); // queries are embedded afresh: a cache miss embeds its query
+            IndexManager indexes = new IndexManager(client, props);
+            String index = ensureIndex(indexes, passages, data);
+            ProductRetrieval product = new ProductRetrieval(client, Map.of());
+            List<BeirDataset.Query> queries = data.queries().stream().filter(q -> data.qrels().hasJudgements(q.id())).toList();
+            List<float[]> vectors = queries.stream().map(q -> model.embedQuery(q.text())).toList();
+
+            // quality: the same queries and vectors, filter off and on
+            report.append(String.format(Locale.ROOT, "SciFact %d docs (acl: one of %d groups each), %d queries, settings %s%n%n",
+                    data.corpus().size(), GROUPS, queries.size(), product.settings()));
+            report.append("| list | filter | nDCG@10 | Recall@100 |\n|---|---|---|---|\n");
+            int changed = 0;
+            List<String> lists = List.of("hybrid", "bm25", "knn");
+            double[][] offSums = new double[lists.size()][2];
+            double[][] onSums = new double[lists.size()][2];
+            for (int i = 0; i < queries.size(); i++) {
+                BeirDataset.Query q = queries.get(i);
+                var without = product.search(index, q.text(), vectors.get(i), null);
+                var with = product.search(index, q.text(), vectors.get(i), readable);
+                for (int l = 0; l < lists.size(); l++) {
+                    List<Ranked> a = ranked(without.get(lists.get(l)));
+                    List<Ranked> b = ranked(with.get(lists.get(l)));
+                    if (!a.stream().map(Ranked::docId).toList().equals(b.stream().map(Ranked::docId).toList())) {
+                        changed++;
+                    }
+                    add(offSums[l], TrecMetrics.score(q.id(), a, data.qrels().of(q.id())));
+                    add(onSums[l], TrecMetrics.score(q.id(), b, data.qrels().of(q.id())));
+                }
+            }
+            for (int l = 0; l < lists.size(); l++) {
+                report.append(row(lists.get(l), "off", offSums[l], queries.size()))
+                        .append(row(lists.get(l), "on (admits all)", onSums[l], queries.size()));
+            }
+            report.append(String.format(Locale.ROOT, "%nrankings that differ at all (of %d lists): %d%n%n", 3 * queries.size(), changed));
+
+            // throughput: rounds alternate off and on
+            report.append("| work per query, 8 threads | round | off q/s | on q/s |\n|---|---|---|---|\n");
+            List<Double> missOff = new ArrayList<>();
+            List<Double> missOn = new ArrayList<>();
+            List<Double> esOff = new ArrayList<>();
+            List<Double> esOn = new ArrayList<>();
+            // warm-up: JIT and Elasticsearch caches, both variants
+            throughput(queries, i -> product.search(index, queries.get(i).text(), vectors.get(i), null));
+            throughput(queries, i -> product.search(index, queries.get(i).text(), vectors.get(i), readable));
+            for (int r = 0; r < rounds; r++) {
+                boolean onFirst = r % 2 == 1;
+                for (boolean on : onFirst ? new boolean[]{true, false} : new boolean[]{false, true}) {
+                    List<String> filter = on ? readable : null;
+                    double es = throughput(queries, i -> product.search(index, queries.get(i).text(), vectors.get(i), filter));
+                    double miss = throughput(queries, i -> product.search(index, queries.get(i).text(),
+                            model.embedQuery(queries.get(i).text()), filter));
+                    (on ? esOn : esOff).add(es);
+                    (on ? missOn : missOff).add(miss);
+                }
+                report.append(String.format(Locale.ROOT, "| embed + _msearch (a miss without HTTP) | %d | %.1f | %.1f |%n",
+                        r + 1, missOff.getLast(), missOn.getLast()));
+                report.append(String.format(Locale.ROOT, "| _msearch alone (vectors precomputed) | %d | %.1f | %.1f |%n",
+                        r + 1, esOff.getLast(), esOn.getLast()));
+            }
+            double missRatio = median(missOn) / median(missOff);
+            double esRatio = median(esOn) / median(esOff);
+            report.append(String.format(Locale.ROOT, "%nmedians: miss %.1f off, %.1f on (on/off %.3f); _msearch %.1f off, %.1f on (on/off %.3f)%n",
+                    median(missOff), median(missOn), missRatio, median(esOff), median(esOn), esRatio));
+            System.out.println(report);
+            String out = System.getProperty("docchat.bench.out");
+            if (out != null) {
+                Files.writeString(Path.of(out), report.toString());
+            }
+            for (int l = 0; l < lists.size(); l++) {
+                assertThat(onSums[l][1]).as("Recall@100 of " + lists.get(l) + " with a filter that admits everything").isEqualTo(offSums[l][1]);
+            }
+            // the issue's target for throughput (within 10 %) is a figure to report, not asserted here: on this small
+            // index it is not met (docs/BENCHMARKS.md, Permissions), and a benchmark must still print what it saw
+        }
+    }
+
+    private static String ensureIndex(IndexManager indexes, Embedder passages, BeirDataset data) throws Exception {
+        var live = indexes.readIndex();
+        if (live.isPresent() && indexes.hasPermissions(live.get()) && indexes.count(live.get()) == data.corpus().size()) {
+            return live.get();
+        }
+        indexes.versions().forEach(indexes::deleteIndex);
+        String index = indexes.createNextVersion(passages.spec());
+        List<BeirDataset.Doc> docs = data.corpus();
+        Instant now = Instant.now();
+        for (int from = 0; from < docs.size(); from += CorpusIndexer.BATCH) {
+            List<BeirDataset.Doc> batch = docs.subList(from, Math.min(docs.size(), from + CorpusIndexer.BATCH));
+            List<float[]> vectors = passages.embedPassages(batch.stream().map(CorpusIndexer::passage).toList());
+            BulkRequest.Builder req = new BulkRequest.Builder().index(index);
+            for (int i = 0; i < batch.size(); i++) {
+                BeirDataset.Doc d = batch.get(i);
+                ChunkDocument c = new ChunkDocument(d.id(), 0, data.name(), d.id(), null, null, null, null, d.title(),
+                        null, d.text(), null, null, null, List.of(), List.of("team-" + ((from + i) % GROUPS)), null,
+                        now, now, vectors.get(i));
+                req.operations(op -> op.index(x -> x.id(c.id()).document(c)));
+            }
+            if (indexes.client().bulk(req.build()).errors()) {
+                throw new IllegalStateException("bulk failed at " + from);
+            }
+            if (from % 640 == 0) {
+                System.out.printf("indexed %d/%d%n", from + batch.size(), docs.size());
+            }
+        }
+        indexes.refresh(index);
+        indexes.client().indices().forcemerge(f -> f.index(index).maxNumSegments(1L));
+        indexes.swapTo(index);
+        return index;
+    }
+
+    private static List<Ranked> ranked(List<ProductRetrieval.RankedChunk> chunks) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Ranked> out = new ArrayList<>();
+        for (ProductRetrieval.RankedChunk c : chunks) {
+            String doc = EsRetrievers.docIdOf(c.chunkId());
+            if (seen.add(doc) && out.size() < 100) {
+                out.add(new Ranked(doc, c.score()));
+            }
+        }
+        return out;
+    }
+
+    private static void add(double[] sums, QueryScores s) {
+        sums[0] += s.ndcg10();
+        sums[1] += s.recall100();
+    }
+
+    private static String row(String list, String filter, double[] sums, int n) {
+        return String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", list, filter, sums[0] / n, sums[1] / n);
+    }
+
+    /** Queries per second of {@code work} over every query once, on {@link #THREADS} threads. */
+    private static double throughput(List<BeirDataset.Query> queries, java.util.function.IntConsumer work) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < queries.size(); ) {
+                        work.accept(i);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return queries.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
