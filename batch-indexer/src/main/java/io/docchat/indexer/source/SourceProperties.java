@@ -20,8 +20,9 @@ import java.util.List;
  *                {@code baseUrl + relative path + #anchor} instead of a file location
  * @param sitemap instead of {@code path}: an HTTP(S) sitemap whose pages are the documents (fetched through
  *                {@link UrlPolicy})
- * @param allowPrivateAddresses let a sitemap source fetch loopback and private addresses (an intranet wiki);
- *                off by default
+ * @param allowPrivateAddresses let a sitemap or git source fetch loopback and private addresses (an intranet
+ *                wiki or git server); off by default
+ * @param git     instead of {@code path}: a git repository, branch and paths ({@link GitProperties})
  */
 public record SourceProperties(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
@@ -31,23 +32,29 @@ public record SourceProperties(
         @DefaultValue("") String cron,
         @DefaultValue("") String baseUrl,
         URI sitemap,
-        @DefaultValue("false") boolean allowPrivateAddresses) {
+        @DefaultValue("false") boolean allowPrivateAddresses,
+        GitProperties git) {
 
     public SourceProperties {
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         cron = cron == null ? "" : cron;
         baseUrl = baseUrl == null ? "" : baseUrl;
-        if ((path == null) == (sitemap == null)) {
-            throw new IllegalArgumentException("docchat.indexer.sources[" + name + "] needs exactly one of path and sitemap");
+        int kinds = (path != null ? 1 : 0) + (sitemap != null ? 1 : 0) + (git != null && git.url() != null ? 1 : 0);
+        if (kinds != 1) {
+            throw new IllegalArgumentException("docchat.indexer.sources[" + name + "] needs exactly one of path, sitemap and git.url");
         }
     }
 
     public static SourceProperties folder(String name, Path path) {
-        return new SourceProperties(name, path, List.of(), List.of(), "", "", null, false);
+        return new SourceProperties(name, path, List.of(), List.of(), "", "", null, false, null);
     }
 
     public static SourceProperties sitemap(String name, URI sitemap, boolean allowPrivateAddresses) {
-        return new SourceProperties(name, null, List.of(), List.of(), "", "", sitemap, allowPrivateAddresses);
+        return new SourceProperties(name, null, List.of(), List.of(), "", "", sitemap, allowPrivateAddresses, null);
+    }
+
+    public static SourceProperties git(String name, GitProperties git, boolean allowPrivateAddresses) {
+        return new SourceProperties(name, null, List.of(), List.of(), "", "", null, allowPrivateAddresses, git);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -73,6 +74,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         String type = e.getRequiredType() != null ? e.getRequiredType().getSimpleName() : "another type";
         return problem(HttpStatus.BAD_REQUEST, "'" + name + "' must be " + BodyErrors.article(type) + ", was '"
                 + BodyErrors.clip(String.valueOf(e.getValue())) + "'", Map.of());
+    }
+
+    /** A client's wrong method is not worth a WARN line (Spring's default logs one per request). */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+                                                                         HttpHeaders headers, HttpStatusCode status,
+                                                                         WebRequest request) {
+        return handleExceptionInternal(e, null, headers, status, request);
     }
 
     /** Anything not handled above: 500 without internals (logged here with its stack), or 413 from the body limit. */

@@ -3,7 +3,6 @@ package io.docchat.chat.system;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -35,8 +34,7 @@ class OpenApiConfiguration {
                                 Hybrid search and cited chat over a documentation corpus. Every error is an RFC 9457 \
                                 problem (`application/problem+json`) naming the field and the limit. Users call search, \
                                 chat, conversations and feedback (role USER; anonymous callers count as USER where the \
-                                server allows it); `/api/v1/admin/**` needs ADMIN.""")
-                        .license(new License().name("Proprietary")))
+                                server allows it); `/api/v1/admin/**` needs ADMIN."""))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("JWT").description("a token from the identity provider (users) or "

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A normal start and run logs no warning and no error: the packaged server ({@code target/*-exec.jar}) in a
- * JVM of its own, with the flags of the images, on the test corpus, answers one search and one chat, then
+ * JVM of its own, with the flags of the images and the settings of {@code ops/dev/up}, on the test corpus, answers
+ * one search and one chat, then
  * stops; its whole output is read. The only line let through is listed in {@link #EXPECTED}, with why.
  */
 class QuietLogIT {
@@ -52,6 +53,9 @@ class QuietLogIT {
                 "--docchat.elastic.uris=" + TestServices.elasticsearch(),
                 "--docchat.elastic.index-prefix=" + stack.indexPrefix(),
                 "--docchat.llm.base-url=" + stack.llm().baseUrl(),
+                // As ops/dev/up starts it: with the local admin key (without one the server warns that only
+                // anonymous access is possible, rightly).
+                "--docchat.security.admin-api-key=" + UUID.randomUUID(),
                 "--docchat.cache.key-prefix=it-quiet-" + UUID.randomUUID() + ":",
                 "--docchat.ratelimit.key-prefix=it-quiet-" + UUID.randomUUID() + ":"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
