@@ -26,7 +26,7 @@ class ApiErrorsIT {
     private final String client = UUID.randomUUID().toString();
 
     @ParameterizedTest(name = "{0} -> {1}: {2}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "{\"question\":\"\"}|400|'question' must not be empty",
             "{\"question\":\"a\\u0000b\"}|400|'question' must not contain the NUL character (U+0000)",
             "{\"question\":\"x\",\"colour\":\"blue\"}|400|unknown field 'colour'; known: [conversationId, filters, question]",
