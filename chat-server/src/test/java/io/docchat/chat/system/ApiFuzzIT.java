@@ -101,10 +101,33 @@ class ApiFuzzIT {
     Arbitrary<Call> calls() {
         Arbitrary<String> method = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.just("")), net.jqwik.api.Tuple.of(1, Arbitraries.of(METHODS)));
-        return Combinators.combine(route(), method, headers(), body(), Arbitraries.of(true, false))
+        Arbitrary<Call> anything = Combinators.combine(route(), method, headers(), body(), Arbitraries.of(true, false))
                 .as((route, otherMethod, headers, body, chunked) -> new Call(otherMethod.isEmpty() ? route[0] : otherMethod,
                         route[1], headers, "GET".equals(route[0]) && otherMethod.isEmpty() && body != null ? null : body,
                         chunked));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, anything), net.jqwik.api.Tuple.of(1, wellFormed()));
+    }
+
+    /**
+     * Requests whose envelope is right (route, method, JSON, caller) and whose text is hostile, so that the text
+     * reaches the pipeline: retrieval, the LLM call, storage in PostgreSQL, the caches.
+     */
+    private Arbitrary<Call> wellFormed() {
+        Map<String, String> json = Map.of("Content-Type", "application/json", "Accept", "*/*");
+        return Arbitraries.oneOf(
+                text().map(t -> new Call("POST", "/api/v1/chat?stream=false", client(json), write(Map.of("question", t)), false)),
+                text().map(t -> new Call("POST", "/api/v1/chat", client(json), write(Map.of("question", t)), true)),
+                text().map(t -> new Call("GET", "/api/v1/search?q=" + enc(t), client(Map.of()), null, false)),
+                text().map(t -> new Call("POST", "/api/v1/search", client(json), write(Map.of("q", t,
+                        "filters", Map.of("source", List.of(t), "path", t))), false)),
+                Combinators.combine(Arbitraries.of("up", "down"), text()).as((r, t) -> new Call("POST",
+                        "/api/v1/messages/" + messageId + "/feedback", client(json), write(Map.of("rating", r, "reason", t)), false)));
+    }
+
+    private static Map<String, String> client(Map<String, String> headers) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put("X-Client-Id", clientId);
+        return h;
     }
 
     /** {method, path with query} of every route the server maps, with hostile parameters and ids. */
