@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.stream.Stream;
 
 /**
- * Where documents come from. Folders are the first kind; git repositories and HTTP sitemaps are the next
- * (an HTTP source must fetch through {@link UrlPolicy}).
+ * Where documents come from: folders, HTTP sitemaps and git repositories (an HTTP source must fetch through
+ * {@link UrlPolicy}).
  */
 public interface DocumentSource {
 

@@ -96,7 +96,7 @@ final class FolderSource implements DocumentSource {
         return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static PathMatcher glob(String pattern) {
+    static PathMatcher glob(String pattern) {
         PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         // "**/*.md" should also match "a.md" at the root, as users of gitignore-style globs expect.
         if (pattern.startsWith("**/")) {

@@ -21,8 +21,9 @@ import java.util.List;
  *                {@code baseUrl + relative path + #anchor} instead of a file location
  * @param sitemap instead of {@code path}: an HTTP(S) sitemap whose pages are the documents (fetched through
  *                {@link UrlPolicy})
- * @param allowPrivateAddresses let a sitemap source fetch loopback and private addresses (an intranet wiki);
- *                off by default
+ * @param allowPrivateAddresses let a sitemap or git source fetch loopback and private addresses (an intranet
+ *                wiki or git server); off by default
+ * @param git     instead of {@code path}: a git repository, branch and paths ({@link GitProperties})
  * @param groups  who may read the source's documents: the IdP groups (as the token's groups claim names them)
  *                whose members may; empty (the default) means public. Group names are plain strings, checked
  *                against nothing: a group the IdP does not know still indexes (its chunks are readable by nobody
@@ -38,7 +39,8 @@ public record SourceProperties(
         @DefaultValue("") String baseUrl,
         URI sitemap,
         @DefaultValue("false") boolean allowPrivateAddresses,
-        @DefaultValue({}) List<String> groups) {
+        @DefaultValue({}) List<String> groups,
+        GitProperties git) {
 
     public SourceProperties {
         include = include == null ? List.of() : List.copyOf(include);
@@ -52,22 +54,27 @@ public record SourceProperties(
                         + "' is not a group name (1-256 characters, no surrounding spaces, not starting with __)");
             }
         }
-        if ((path == null) == (sitemap == null)) {
-            throw new IllegalArgumentException("docchat.indexer.sources[" + name + "] needs exactly one of path and sitemap");
+        int kinds = (path != null ? 1 : 0) + (sitemap != null ? 1 : 0) + (git != null && git.url() != null ? 1 : 0);
+        if (kinds != 1) {
+            throw new IllegalArgumentException("docchat.indexer.sources[" + name + "] needs exactly one of path, sitemap and git.url");
         }
     }
 
     public static SourceProperties folder(String name, Path path) {
-        return new SourceProperties(name, path, List.of(), List.of(), "", "", null, false, List.of());
+        return new SourceProperties(name, path, List.of(), List.of(), "", "", null, false, List.of(), null);
     }
 
     public static SourceProperties sitemap(String name, URI sitemap, boolean allowPrivateAddresses) {
-        return new SourceProperties(name, null, List.of(), List.of(), "", "", sitemap, allowPrivateAddresses, List.of());
+        return new SourceProperties(name, null, List.of(), List.of(), "", "", sitemap, allowPrivateAddresses, List.of(), null);
+    }
+
+    public static SourceProperties git(String name, GitProperties git, boolean allowPrivateAddresses) {
+        return new SourceProperties(name, null, List.of(), List.of(), "", "", null, allowPrivateAddresses, List.of(), git);
     }
 
     /** The same source readable only by {@code readers} (empty: public). */
     public SourceProperties withGroups(List<String> readers) {
-        return new SourceProperties(name, path, include, exclude, cron, baseUrl, sitemap, allowPrivateAddresses, readers);
+        return new SourceProperties(name, path, include, exclude, cron, baseUrl, sitemap, allowPrivateAddresses, readers, git);
     }
 
     /** What its chunks carry in the index's {@code acl} field. */

@@ -14,7 +14,8 @@ public class Sources {
 
     public Sources(IndexerProperties props) {
         this.all = props.sources().stream()
-                .<DocumentSource>map(s -> s.sitemap() != null ? new SitemapSource(s) : new FolderSource(s))
+                .<DocumentSource>map(s -> s.sitemap() != null ? new SitemapSource(s)
+                        : s.git() != null ? new GitSource(s, props.maxFileBytes().toBytes()) : new FolderSource(s))
                 .toList();
     }
 

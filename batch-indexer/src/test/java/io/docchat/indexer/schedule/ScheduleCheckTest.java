@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScheduleCheckTest {
 
     private static SourceProperties source(String name, String cron) {
-        return new SourceProperties(name, Path.of("/docs"), List.of(), List.of(), cron, "", null, false, List.of());
+        return new SourceProperties(name, Path.of("/docs"), List.of(), List.of(), cron, "", null, false, List.of(), null);
     }
 
     @Test

@@ -24,7 +24,7 @@ class FolderSourceTest {
         write("docs/drafts/x.md", "# x");
         write("docs/img.png", "png");
         FolderSource all = new FolderSource(SourceProperties.folder("docs", root));
-        FolderSource some = new FolderSource(new SourceProperties("docs", root, List.of("README.md", "docs/**"), List.of("docs/drafts/**"), "", "", null, false, List.of()));
+        FolderSource some = new FolderSource(new SourceProperties("docs", root, List.of("README.md", "docs/**"), List.of("docs/drafts/**"), "", "", null, false, List.of(), null));
 
         try (var docs = all.documents()) {
             assertThat(docs.map(SourceDocument::location)).containsExactly("README.md", "docs/a.adoc", "docs/b.md", "docs/drafts/x.md");

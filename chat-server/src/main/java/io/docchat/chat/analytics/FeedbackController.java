@@ -2,6 +2,7 @@ package io.docchat.chat.analytics;
 
 import io.docchat.chat.conversation.Callers;
 import io.docchat.chat.conversation.ConversationStore;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import java.util.UUID;
 
 /** Thumbs up or down on an answer, stored as the query's satisfaction score. */
 @RestController
+@Tag(name = "feedback")
 class FeedbackController {
 
     private final ConversationStore conversations;
@@ -41,6 +43,10 @@ class FeedbackController {
         return ResponseEntity.noContent().build();
     }
 
-    record Feedback(@NotNull @Pattern(regexp = "up|down") String rating, @Size(max = 1000) String reason) {
+    /** The reason is stored as text: NUL (U+0000), which PostgreSQL cannot store, is refused with a 400. */
+    record Feedback(@NotNull(message = "must be \"up\" or \"down\"")
+                    @Pattern(regexp = "up|down", message = "must be \"up\" or \"down\"") String rating,
+                    @Size(max = 1000, message = "must be at most {max} characters")
+                    @Pattern(regexp = "[^\\x00]*", message = "must not contain the NUL character (U+0000)") String reason) {
     }
 }

@@ -5,6 +5,11 @@ import io.docchat.chat.conversation.Callers;
 import io.docchat.chat.llm.Cancellation;
 import io.docchat.chat.search.QueryMetrics;
 import io.docchat.chat.search.SearchUnavailableException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
@@ -28,6 +33,7 @@ import java.util.concurrent.ExecutorService;
  */
 @RestController
 @RequestMapping("/api/v1/chat")
+@Tag(name = "chat")
 class ChatController {
 
     private static final Logger log = LoggerFactory.getLogger(ChatController.class);
@@ -47,6 +53,12 @@ class ChatController {
     }
 
     @PostMapping
+    @Operation(summary = "Ask a question: the answer streams as Server-Sent Events, or one JSON with stream=false",
+            description = "Events: sources, token (repeated), citations, done; or error. Bodies over 16 KiB are refused "
+                    + "with 413.",
+            parameters = @Parameter(name = "stream", in = ParameterIn.QUERY, schema = @Schema(type = "boolean",
+                    defaultValue = "true"), description = "false: wait for the whole answer and return it as one JSON "
+                    + "object (CollectedAnswer) instead of an event stream"))
     SseEmitter stream(@Valid @RequestBody ChatRequest body, Authentication auth, HttpServletRequest request) {
         long start = System.nanoTime();
         String caller = Callers.id(auth, request);
@@ -88,6 +100,7 @@ class ChatController {
      * closed the JDBC connection that then stored the answer: "Closed by interrupt".)
      */
     @PostMapping(params = "stream=false")
+    @Operation(summary = "Ask a question and get one JSON answer (stream=false)")
     DeferredResult<CollectedAnswer.Response> answer(@Valid @RequestBody ChatRequest body, Authentication auth,
                                                     HttpServletRequest request) {
         long start = System.nanoTime();

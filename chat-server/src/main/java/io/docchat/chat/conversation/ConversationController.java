@@ -1,6 +1,8 @@
 package io.docchat.chat.conversation;
 
 import io.docchat.chat.access.Viewer;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +24,7 @@ import java.util.UUID;
  */
 @RestController
 @RequestMapping("/api/v1/conversations")
+@Tag(name = "conversations")
 class ConversationController {
 
     private final ConversationStore store;
@@ -33,7 +36,8 @@ class ConversationController {
     }
 
     @GetMapping
-    List<Conversation> list(@RequestParam(defaultValue = "50") int limit, Authentication auth, HttpServletRequest request) {
+    List<Conversation> list(@Parameter(description = "at most this many, newest first; clamped to 1..200")
+                            @RequestParam(defaultValue = "50") int limit, Authentication auth, HttpServletRequest request) {
         return store.list(Callers.id(auth, request), Math.clamp(limit, 1, 200));
     }
 

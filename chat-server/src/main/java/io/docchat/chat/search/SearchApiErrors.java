@@ -1,5 +1,7 @@
 package io.docchat.chat.search;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,8 +12,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.net.URI;
 
-/** RFC 9457 problem details for the search API. */
+/** RFC 9457 problem details for the search API; ahead of the application-wide handler (system.ApiErrors). */
 @RestControllerAdvice(assignableTypes = SearchController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class SearchApiErrors {
 
     @ExceptionHandler(InvalidSearchException.class)

@@ -4,6 +4,7 @@ import io.docchat.chat.access.Viewer;
 import io.docchat.chat.analytics.AnalyticsEvents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,14 +45,18 @@ class SearchController {
     @GetMapping
     @Operation(summary = "Search with query parameters",
             parameters = {
-                    @Parameter(name = "q", description = "query text, 1..1000 characters", required = true),
-                    @Parameter(name = "k", description = "hits per page, 1..50 (default 10)"),
-                    @Parameter(name = "offset", description = "hits to skip (default 0)"),
-                    @Parameter(name = "source", description = "source name(s), repeat or comma-separate"),
-                    @Parameter(name = "product", description = "product tag(s)"),
-                    @Parameter(name = "version", description = "version tag(s)"),
-                    @Parameter(name = "tag", description = "tag(s)"),
-                    @Parameter(name = "path", description = "location prefix")})
+                    @Parameter(name = "q", in = ParameterIn.QUERY, description = "query text, 1..1000 characters",
+                            required = true, schema = @Schema(type = "string", maxLength = 1000)),
+                    @Parameter(name = "k", in = ParameterIn.QUERY, description = "hits per page, 1..50 (default 10)",
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "50", defaultValue = "10")),
+                    @Parameter(name = "offset", in = ParameterIn.QUERY, description = "hits to skip (default 0)",
+                            schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")),
+                    @Parameter(name = "source", in = ParameterIn.QUERY, description = "source name(s), repeat or comma-separate",
+                            schema = @Schema(type = "string")),
+                    @Parameter(name = "product", in = ParameterIn.QUERY, description = "product tag(s)", schema = @Schema(type = "string")),
+                    @Parameter(name = "version", in = ParameterIn.QUERY, description = "version tag(s)", schema = @Schema(type = "string")),
+                    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "tag(s)", schema = @Schema(type = "string")),
+                    @Parameter(name = "path", in = ParameterIn.QUERY, description = "location prefix", schema = @Schema(type = "string"))})
     SearchResponse get(HttpServletRequest request, Authentication auth) {
         long start = System.nanoTime();
         SearchQuery query = validated(start, () -> requests.fromParams(request.getParameterMap()));

@@ -76,7 +76,10 @@ final class SearchRequests {
         if (k < 1 || k > SearchQuery.MAX_K) {
             throw new InvalidSearchException("'k' must be between 1 and " + SearchQuery.MAX_K + ", was " + k);
         }
-        if (offset < 0 || offset + k > maxDepth) {
+        if (offset < 0) {
+            throw new InvalidSearchException("'offset' must be at least 0, was " + offset);
+        }
+        if (offset + k > maxDepth) {
             throw new InvalidSearchException("'offset' + 'k' must be between 1 and " + maxDepth + " (fused depth)");
         }
         return new SearchQuery(q, filters, k, offset);

@@ -1,10 +1,13 @@
 package io.docchat.chat.security;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +24,7 @@ import java.util.UUID;
 /** ADMIN: issue, list and revoke API keys. The secret is in the creation response only. */
 @RestController
 @RequestMapping("/api/v1/admin/api-keys")
+@Tag(name = "admin")
 class ApiKeyAdminController {
 
     private final ApiKeys keys;
@@ -44,11 +48,15 @@ class ApiKeyAdminController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        return keys.revoke(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!keys.revoke(id)) {
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND); // problem+json, as every other 404
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 }

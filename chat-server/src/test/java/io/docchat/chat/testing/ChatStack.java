@@ -189,6 +189,16 @@ public final class ChatStack {
         return "it:" + indexPrefix + ":answers:";
     }
 
+    /** The prefix of the test corpus's index, for a second server (another process) on the same corpus. */
+    public String indexPrefix() {
+        return indexPrefix;
+    }
+
+    /** A bean of the running server, for tests that compare what it serves with what it has (e.g. its routes). */
+    public <T> T bean(String name, Class<T> type) {
+        return app.getBean(name, type);
+    }
+
     public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
         return app.getBean(io.micrometer.core.instrument.MeterRegistry.class);
     }

@@ -44,7 +44,12 @@ public final class LocalElasticsearch {
     /** Starts the node unless it already answers; returns once the cluster is at least yellow. */
     public void start() throws IOException, InterruptedException {
         if (isHealthy()) {
-            log("already running at " + uri());
+            if (runningProcess().isPresent()) {
+                log("already running at " + uri() + " (pid " + readPid().orElse(-1L) + ", home " + config.home() + ")");
+            } else {
+                log("REUSING an Elasticsearch this checkout did not start, at " + uri() + ": " + foreign()
+                        + "; `stop` leaves it running. Set DOCCHAT_ES_PORT (and DOCCHAT_ELASTIC_URIS for the apps) to start one of this checkout's own.");
+            }
             return;
         }
         Optional<ProcessHandle> stale = runningProcess();
@@ -119,6 +124,11 @@ public final class LocalElasticsearch {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The cluster on the port that this checkout did not start, as it describes itself. */
+    String foreign() {
+        return ClusterOwner.ask(http, uri()).map(ClusterOwner::describe).orElse("an unknown cluster");
     }
 
     public Optional<ProcessHandle> runningProcess() {
@@ -360,8 +370,10 @@ public final class LocalElasticsearch {
                 case "stop" -> es.stop();
                 case "status" -> {
                     boolean healthy = es.isHealthy();
+                    boolean ours = es.runningProcess().isPresent();
                     System.out.println("elasticsearch " + (healthy ? "up" : "down") + " " + es.uri()
-                            + es.runningProcess().map(p -> " pid " + p.pid()).orElse("") + " home " + config.home());
+                            + (ours ? " pid " + es.runningProcess().get().pid() + " home " + config.home()
+                            : healthy ? " NOT started by this checkout: " + es.foreign() : ""));
                     System.exit(healthy ? 0 : 3);
                 }
                 default -> {
