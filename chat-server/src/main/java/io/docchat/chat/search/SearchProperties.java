@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Retrieval settings ({@code docchat.search.*}).
@@ -39,7 +40,7 @@ public record SearchProperties(
 
     /** How the BM25 and kNN lists become one: see {@link Fusion}. */
     public enum FusionMethod {
-        CONVEX, RRF
+        CONVEX, RRF, DBSF, ADAPTIVE, LEARNED
     }
 
     /**
@@ -50,16 +51,27 @@ public record SearchProperties(
      * @param rrfK       the RRF constant (60, the paper's value): larger flattens the contribution of top ranks
      * @param bm25Weight weight of the BM25 list (both methods; only the ratio of the two weights matters)
      * @param knnWeight  weight of the kNN list
+     * @param learnedWeights the {@code learned} method's linear model: {@link Fusion#FEATURES} for bm25, then
+     *                   for knn (fitted on NFCorpus by {@code ops/bench/run eval --train-fusion})
      */
     public record FusionProperties(
             @DefaultValue("convex") FusionMethod method,
             @DefaultValue("60") @Min(1) int rrfK,
             @DefaultValue("1.0") @DecimalMin("0.0") double bm25Weight,
-            @DefaultValue("1.0") @DecimalMin("0.0") double knnWeight) {
+            @DefaultValue("1.0") @DecimalMin("0.0") double knnWeight,
+            @DefaultValue(LEARNED_DEFAULT) List<Double> learnedWeights) {
+
+        /** Fitted on NFCorpus (development collection), see ops/bench/results/retrieval.md. */
+        static final String LEARNED_DEFAULT = "0.5,0,0,0,0.5,0,0,0";
 
         @AssertTrue(message = "at least one fusion weight must be positive")
         boolean isWeighted() {
             return bm25Weight + knnWeight > 0;
+        }
+
+        @AssertTrue(message = "learned-weights needs one weight per feature and retriever")
+        boolean isLearnedComplete() {
+            return learnedWeights.size() == Fusion.FEATURES.size() * Fusion.LEARNED_RETRIEVERS.size();
         }
     }
 }
