@@ -14,7 +14,7 @@ import java.util.Map;
 record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, Path runs, int threads,
                    boolean keepIndex, String indexer, String jdbcUrl, Map<String, String> search,
                    String label, Map<String, Map<String, String>> variants, String crossValidate,
-                   Map<String, String> indexerSettings, boolean shortForm, boolean trainFusion) {
+                   Map<String, String> indexerSettings, boolean shortForm, boolean trainFusion, boolean reuseIndex) {
 
     /** The short form's collection (CI), in the repository. */
     static final String TINY = "ops/bench/src/test/resources/beir-tiny";
@@ -26,7 +26,8 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);
             }
             String key = argv[i].substring(2);
-            if (key.equals("keep-index") || key.equals("short") || key.equals("train-fusion")) {
+            if (key.equals("keep-index") || key.equals("short") || key.equals("train-fusion")
+                    || key.equals("reuse-index")) {
                 a.put(key, "true");
             } else if (i + 1 < argv.length) {
                 a.put(key, argv[++i]);
@@ -53,7 +54,8 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 a.getOrDefault("cross-validate", ""),
                 settings(a.getOrDefault("indexer-settings", "")),
                 a.containsKey("short"),
-                a.containsKey("train-fusion"));
+                a.containsKey("train-fusion"),
+                a.containsKey("reuse-index"));
     }
 
     /**

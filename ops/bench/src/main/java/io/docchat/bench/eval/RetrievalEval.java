@@ -65,11 +65,24 @@ public final class RetrievalEval {
                      opts.root().resolve(".local/bench/embeddings"));
              PipelineIndexer pipeline = new PipelineIndexer(opts, embedder, out)) {
             IndexManager indexes = new IndexManager(client.client(), props);
-            indexes.versions().forEach(indexes::deleteIndex);
+            var kept = opts.reuseIndex() ? indexes.readIndex().filter(i -> indexes.count(i) > 0) : java.util.Optional.<String>empty();
+            if (kept.isEmpty()) {
+                indexes.versions().forEach(indexes::deleteIndex);
+            }
             long t0 = System.nanoTime();
             UnaryOperator<String> docIds;
             String index;
-            if (opts.indexer().equals("pipeline")) {
+            if (kept.isPresent()) {
+                // --reuse-index: a run with --keep-index left this collection's index live; searches only
+                out.printf("reusing %s (--reuse-index)%n", kept.get());
+                if (opts.indexer().equals("pipeline")) {
+                    Map<String, String> ids = PipelineIndexer.beirIds(data);
+                    docIds = id -> ids.getOrDefault(id, id);
+                } else {
+                    docIds = UnaryOperator.identity();
+                }
+                index = kept.get();
+            } else if (opts.indexer().equals("pipeline")) {
                 out.printf("indexing through the batch-indexer's index-docs job (prefix %s)%n", opts.prefix());
                 Map<String, String> ids = PipelineIndexer.beirIds(data);
                 docIds = id -> ids.getOrDefault(id, id);
@@ -141,7 +154,7 @@ public final class RetrievalEval {
                 out.printf("per-query scores: %s; run files: %s%n", perQuery, opts.runs());
                 return scores;
             } finally {
-                if (!opts.keepIndex()) {
+                if (!opts.keepIndex() && !opts.reuseIndex()) {
                     pipeline.cleanUp(indexes);
                 }
             }
