@@ -22,8 +22,11 @@ import java.util.Set;
  * <p>{@code dbsf}: the same weighted mean over scores normalised by mean ± 3σ of their list (distribution-based
  * score fusion), see {@link ListStats#threeSigma}.
  *
- * <p>{@code adaptive}: convex, with each list's weight multiplied per query by its {@link ListStats#confidence}
- * (how far its top hit stands out): the retriever that has committed to an answer for this query counts for more.
+ * <p>{@code adaptive} (the default): convex, with each list's weight multiplied per query by its
+ * {@link ListStats#confidence} (how far its top hit stands out, in standard deviations of its list): the
+ * retriever that has committed to an answer for this query counts for more. No static weight serves every
+ * collection (SciFact wants kNN at about 0.6, paraphrased questions 0.8 or more, identifiers favour BM25), and
+ * the labels that would tune one are not there for a user's documents; the score distributions are.
  *
  * <p>{@code learned}: a linear model over rank and score features of both lists ({@link #FEATURES} per
  * retriever), weights {@code docchat.search.fusion.learned-weights} fitted by logistic regression on NFCorpus

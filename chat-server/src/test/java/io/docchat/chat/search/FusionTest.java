@@ -121,9 +121,9 @@ class FusionTest {
     }
 
     @Test
-    void convexWithEqualWeightsIsTheDefaultAndRrfIsConfigurable() {
+    void adaptiveWithEqualWeightsIsTheDefaultAndRrfIsConfigurable() {
         SearchProperties defaults = bind(Map.of());
-        assertThat(defaults.fusion()).isEqualTo(new SearchProperties.FusionProperties(FusionMethod.CONVEX, 60, 1.0, 1.0, LEARNED));
+        assertThat(defaults.fusion()).isEqualTo(new SearchProperties.FusionProperties(FusionMethod.ADAPTIVE, 60, 1.0, 1.0, LEARNED));
 
         SearchProperties rrf = bind(Map.of("docchat.search.fusion.method", "rrf", "docchat.search.fusion.rrf-k", "20",
                 "docchat.search.fusion.knn-weight", "2"));
