@@ -42,6 +42,15 @@ public record ChunkDocument(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
+    /**
+     * Title, heading path and text through {@link EnglishStems}, for the {@code stems} field (BM25 with
+     * stemming on any cluster). Written, never read: the field is left out of {@code _source}.
+     */
+    @JsonProperty(value = "stems", access = JsonProperty.Access.READ_ONLY)
+    public String stems() {
+        return EnglishStems.of(title, headingPath, text);
+    }
+
     public String id() {
         return chunkId(docId, chunkNo);
     }

@@ -120,6 +120,7 @@ public class IndexManager {
             ObjectNode meta = mappings.putObject("_meta");
             spec.toMeta().forEach((k, v) -> meta.put(k, String.valueOf(v)));
             meta.put("analyzer", analyzer);
+            meta.put("stemming", EnglishStems.CONTRACT);
             meta.put("created_at", java.time.Instant.now().toString());
             body.set("mappings", mappings);
             String payload = json.writeValueAsString(body);

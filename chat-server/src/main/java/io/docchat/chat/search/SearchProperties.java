@@ -23,6 +23,9 @@ import java.util.List;
  * @param generationTtl    how long the concrete index behind the read alias is trusted before asking again
  * @param maxBodyBytes     the largest POST body accepted (larger is 413)
  * @param chunkCacheSize   heap for the chunks of pages already loaded, per instance (0 turns the cache off)
+ * @param stemming         BM25 over the {@code stems} field (English stemming done in the app, see
+ *                         {@code EnglishStems}) instead of BM25F over title, heading path and text; needs an index
+ *                         built with it (its {@code _meta.stemming}), so off until a full rebuild has run
  */
 @Validated
 @ConfigurationProperties("docchat.search")
@@ -36,7 +39,8 @@ public record SearchProperties(
         @DefaultValue("2s") Duration generationTtl,
         @DefaultValue("200") int snippetChars,
         @DefaultValue("16384") int maxBodyBytes,
-        @DefaultValue("64MB") DataSize chunkCacheSize) {
+        @DefaultValue("64MB") DataSize chunkCacheSize,
+        @DefaultValue("false") boolean stemming) {
 
     /** How the BM25 and kNN lists become one: see {@link Fusion}. */
     public enum FusionMethod {
