@@ -58,10 +58,13 @@ public final class FusionCost {
         double c = 0.85 + 0.1 * random.nextDouble();
         for (int i = 0; i < 100; i++) {
             s -= 0.15 * random.nextDouble();
-            c -= 0.002 * random.nextDouble();
             bm25.add(new Fusion.Scored("doc-" + random.nextInt(1000) + "#" + i, s));
-            knn.add(new Fusion.Scored(i < 40 ? bm25.get(random.nextInt(Math.max(1, i))).id() + "x".repeat(0)
-                    : "doc-" + random.nextInt(1000) + "#k" + i, c));
+        }
+        for (int i = 0; i < 100; i++) {
+            c -= 0.002 * random.nextDouble();
+            // the first 40 kNN hits are BM25 hits in another order (7 is prime to 40), the rest are its own
+            String id = i < 40 ? bm25.get(i * 7 % 40).id() : "doc-" + random.nextInt(1000) + "#k" + i;
+            knn.add(new Fusion.Scored(id, c));
         }
         Map<String, List<Fusion.Scored>> out = new LinkedHashMap<>();
         out.put(HybridRetriever.BM25, bm25);
