@@ -23,7 +23,7 @@ import java.util.Set;
  * score fusion), see {@link ListStats#threeSigma}.
  *
  * <p>{@code adaptive} (the default): convex, with each list's weight multiplied per query by its
- * {@link ListStats#confidence} (how far its top hit stands out, in standard deviations of its list): the
+ * {@link ListStats#confidence} (how far its top hit stands out from the rest of its list, 0 to 1): the
  * retriever that has committed to an answer for this query counts for more. No static weight serves every
  * collection (SciFact wants kNN at about 0.6, paraphrased questions 0.8 or more, identifiers favour BM25), and
  * the labels that would tune one are not there for a user's documents; the score distributions are.
@@ -122,7 +122,7 @@ final class Fusion {
     static double[] features(ListStats st, double score, int rank) {
         double minMax = st.minMax(score);
         return new double[]{minMax, st.threeSigma(score), 10.0 / (10 + rank),
-                Math.min(st.confidence(), 10) / 10 * minMax};
+                st.confidence() * minMax};
     }
 
     /** Every fused id's feature vector (bm25's features, then knn's), for training the learned model. */

@@ -11,11 +11,14 @@ import java.util.List;
  * @param max        the highest
  * @param mean       the mean score
  * @param sd         the population standard deviation (0 for fewer than two hits or equal scores)
- * @param confidence how far the top hit stands above the rest, in standard deviations ({@code (max - mean) / sd},
- *                   0 when the scores are flat): a query-performance predictor that needs no labels. A list whose
- *                   best hit stands out has committed to an answer; one whose scores fall off evenly has not
- *                   (the idea behind score-distribution predictors such as Shtok et al.'s NQC, TOIS 2012, made
- *                   free of each retriever's scale and offset so BM25 and cosine can be compared)
+ * @param confidence how far the top hit stands above the rest: {@code (max - mean) / sd}, divided by its largest
+ *                   possible value for the list's length, {@code sqrt(n - 1)} (one hit above n - 1 equal ones), so
+ *                   it lies in [0, 1]; 1 for a single hit, 0 for equal scores. A query-performance predictor that
+ *                   needs no labels: a list whose best hit stands out has committed to an answer, one whose scores
+ *                   fall off evenly has not (the idea behind score-distribution predictors such as Shtok et al.'s
+ *                   NQC, TOIS 2012, made free of each retriever's scale and offset so BM25 and cosine compare). The
+ *                   length bound matters: BM25 finds few chunks for a rare identifier, kNN always returns k, and
+ *                   without it the short, certain list would count for less
  */
 record ListStats(double min, double max, double mean, double sd, double confidence) {
 
@@ -39,7 +42,9 @@ record ListStats(double min, double max, double mean, double sd, double confiden
             squares += (s.score() - mean) * (s.score() - mean);
         }
         double sd = Math.sqrt(squares / hits.size());
-        return new ListStats(min, max, mean, sd, sd > 0 ? (max - mean) / sd : 0);
+        int n = hits.size();
+        double confidence = n == 1 ? 1 : sd > 0 ? (max - mean) / (sd * Math.sqrt(n - 1)) : 0;
+        return new ListStats(min, max, mean, sd, confidence);
     }
 
     /** Min-max over the list; a list whose scores are all equal (one hit, say) puts every hit at the top. */

@@ -158,8 +158,9 @@ class FusionTest {
         List<Scored> peaked = List.of(new Scored("e", 0.95), new Scored("c", 0.60), new Scored("a", 0.59), new Scored("b", 0.58), new Scored("d", 0.57));
         ListStats f = ListStats.of(flat);
         ListStats p = ListStats.of(peaked);
-        assertThat(f.confidence()).isCloseTo(2 / Math.sqrt(2), within(1e-12));
-        assertThat(p.confidence()).isGreaterThan(1.9);
+        // flat: 5, 4, 3, 2, 1: (5 - 3) / sqrt(2), over its bound sqrt(4)
+        assertThat(f.confidence()).isCloseTo(2 / Math.sqrt(2) / 2, within(1e-12));
+        assertThat(p.confidence()).isGreaterThan(0.95).isLessThanOrEqualTo(1.0);
         List<Fusion.Fused> adaptive = new Fusion(FusionMethod.ADAPTIVE, 60, Map.of()).fuse(lists(flat, peaked));
         List<Fusion.Fused> convex = new Fusion(FusionMethod.CONVEX, 60, Map.of()).fuse(lists(flat, peaked));
         // convex: a = 1 + 0.0526 beats e = 0 + 1; adaptive trusts the peaked list, so e wins
@@ -174,8 +175,8 @@ class FusionTest {
     void adaptiveFallsBackToTheConfiguredWeightsWhenNoListIsConfident() {
         List<Scored> equal = List.of(new Scored("a", 1), new Scored("b", 1));
         List<Fusion.Fused> fused = new Fusion(FusionMethod.ADAPTIVE, 60, Map.of("bm25", 3.0, "knn", 1.0))
-                .fuse(lists(equal, List.of(new Scored("c", 0.5))));
-        assertThat(fused).extracting(Fusion.Fused::score).usingElementComparator(CLOSE).containsExactly(0.75, 0.75, 0.25);
+                .fuse(lists(equal, List.of(new Scored("c", 0.5), new Scored("d", 0.5))));
+        assertThat(fused).extracting(Fusion.Fused::score).usingElementComparator(CLOSE).containsExactly(0.75, 0.75, 0.25, 0.25);
     }
 
     @Test
@@ -188,7 +189,22 @@ class FusionTest {
         assertThat(fused.get(0).score()).isCloseTo(20.0 / 12 + 1, within(1e-12));
         Map<String, double[]> features = Fusion.featureVectors(lists(BM25, KNN));
         assertThat(features.get("d")).containsExactly(new double[]{0, 0, 0, 0, 0.75, ListStats.of(KNN).threeSigma(0.8), 10.0 / 12,
-                Math.min(ListStats.of(KNN).confidence(), 10) / 10 * 0.75}, within(1e-12));
+                ListStats.of(KNN).confidence() * 0.75}, within(1e-12));
+    }
+
+    @Test
+    void aShortCertainListIsNotOutweighedByALongOneForItsLength() {
+        // a rare identifier: BM25 finds one chunk, kNN returns its usual spread of 100 with a mild top
+        List<Scored> knn = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            knn.add(new Scored("k" + i, 0.80 - 0.001 * i - (i == 0 ? 0 : 0.01)));
+        }
+        List<Scored> bm25 = List.of(new Scored("k57", 31.0));
+        assertThat(ListStats.of(bm25).confidence()).isEqualTo(1.0);
+        assertThat(ListStats.of(knn).confidence()).isBetween(0.0, 1.0);
+        List<Fusion.Fused> fused = new Fusion(FusionMethod.ADAPTIVE, 60, Map.of()).fuse(lists(bm25, knn));
+        assertThat(fused.get(0).id()).isEqualTo("k57");
+        assertThat(ListStats.of(List.of(new Scored("a", 2), new Scored("b", 2))).confidence()).isZero();
     }
 
     @Test
