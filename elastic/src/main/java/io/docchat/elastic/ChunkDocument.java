@@ -56,6 +56,15 @@ public record ChunkDocument(
                 version, tags, null, tokenCount, updatedAt, indexedAt, embedding);
     }
 
+    /**
+     * Title, heading path and text through {@link EnglishStems}, for the {@code stems} field (BM25 with
+     * stemming on any cluster). Written, never read: the field is left out of {@code _source}.
+     */
+    @JsonProperty(value = "stems", access = JsonProperty.Access.READ_ONLY)
+    public String stems() {
+        return EnglishStems.of(title, headingPath, text);
+    }
+
     public String id() {
         return chunkId(docId, chunkNo);
     }

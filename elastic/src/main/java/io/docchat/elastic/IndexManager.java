@@ -126,6 +126,7 @@ public class IndexManager {
             spec.toMeta().forEach((k, v) -> meta.put(k, String.valueOf(v)));
             meta.put("analyzer", analyzer);
             meta.put(Permissions.META_KEY, Permissions.VERSION);
+            meta.put("stemming", EnglishStems.CONTRACT);
             meta.put("created_at", java.time.Instant.now().toString());
             body.set("mappings", mappings);
             String payload = json.writeValueAsString(body);

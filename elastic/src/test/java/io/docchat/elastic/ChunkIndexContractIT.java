@@ -54,8 +54,20 @@ class ChunkIndexContractIT {
         assertThat(indexes.readIndex()).contains(v1);
         assertThat(indexes.writeIndex()).contains(v1);
         assertThat(indexes.meta(v1)).containsEntry("model_id", embedder.spec().modelId())
-                .containsEntry("analyzer", indexes.bestAnalyzer());
+                .containsEntry("analyzer", indexes.bestAnalyzer())
+                .containsEntry("stemming", EnglishStems.CONTRACT);
         write(props.chunkIndex().writeAlias());
+
+        // stemmed in the app on both sides, so "snapshot" meets "Snapshots" on the minimal cluster too; the
+        // standard-analysed text does not, and the stems stay out of _source
+        String stems = EnglishStems.of("snapshot of an index");
+        SearchResponse<ChunkDocument> stemmed = client.search(s -> s.index(props.chunkIndex().readAlias())
+                .query(q -> q.match(m -> m.field("stems").query(stems))), ChunkDocument.class);
+        assertThat(stemmed.hits().hits()).extracting(h -> h.id()).containsExactly("backup#0");
+        if (indexes.bestAnalyzer().equals("standard")) {
+            assertThat(client.search(s -> s.index(props.chunkIndex().readAlias())
+                    .query(q -> q.match(m -> m.field("text").query("snapshot"))), ChunkDocument.class).hits().hits()).isEmpty();
+        }
 
         SearchResponse<ChunkDocument> bm25 = client.search(s -> s.index(props.chunkIndex().readAlias())
                 .query(q -> q.multiMatch(m -> m.query("ERR_DOCCHAT_4711").fields("title", "text"))), ChunkDocument.class);

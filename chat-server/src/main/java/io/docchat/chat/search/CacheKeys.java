@@ -38,7 +38,7 @@ final class CacheKeys {
     static String ranking(SearchProperties props) {
         return sha256(String.join("|", "format=" + Codecs.RESULT_FORMAT, props.fusion().toString(),
                 String.valueOf(props.candidates()), String.valueOf(props.numCandidates()), String.valueOf(props.titleBoost()), String.valueOf(props.headingBoost()),
-                String.valueOf(props.textBoost()), String.valueOf(props.snippetChars()))).substring(0, 12);
+                String.valueOf(props.textBoost()), String.valueOf(props.snippetChars()), "stemming=" + props.stemming())).substring(0, 12);
     }
 
     /** @param partition the caller's permission set ({@code Viewer.partition()}): results never cross it */

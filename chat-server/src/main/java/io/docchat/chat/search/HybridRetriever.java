@@ -13,6 +13,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.docchat.elastic.ChunkDocument;
 import io.docchat.elastic.Permissions;
+import io.docchat.elastic.EnglishStems;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -116,6 +117,11 @@ final class HybridRetriever {
      * vectors alone; see ops/bench/results/retrieval.md).
      */
     private Query text(SearchQuery query) {
+        if (props.stemming()) {
+            // the index holds title, heading path and text stemmed in one whitespace-analysed field
+            String stems = EnglishStems.of(query.text());
+            return Query.of(q -> q.match(m -> m.field("stems").query(stems)));
+        }
         return Query.of(q -> q.combinedFields(m -> m
                 .query(query.text())
                 .fields("title^" + props.titleBoost(), "heading_path^" + props.headingBoost(),

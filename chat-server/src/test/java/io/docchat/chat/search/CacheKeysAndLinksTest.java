@@ -96,6 +96,8 @@ class CacheKeysAndLinksTest {
             case Integer i -> i + 7;
             case Float f -> f + 0.5f;
             case Double d -> d + 0.5;
+            case Boolean b -> !b;
+            case List<?> l -> l.stream().map(x -> (Double) x + 0.25).toList();
             case Duration d -> d.plusSeconds(3);
             case DataSize d -> DataSize.ofBytes(d.toBytes() + 1024);
             case SearchProperties.FusionMethod m -> SearchProperties.FusionMethod.values()[(m.ordinal() + 1) % SearchProperties.FusionMethod.values().length];
@@ -118,8 +120,8 @@ class CacheKeysAndLinksTest {
 
     private static SearchProperties settings(SearchProperties.FusionMethod method, double knnWeight, int snippetChars,
                                              Duration generationTtl, int maxBodyBytes, DataSize chunkCache) {
-        return new SearchProperties(new SearchProperties.FusionProperties(method, 60, 1.0, knnWeight),
-                100, 150, 1f, 1f, 1f, generationTtl, snippetChars, maxBodyBytes, chunkCache);
+        return new SearchProperties(new SearchProperties.FusionProperties(method, 60, 1.0, knnWeight, List.of(0.5, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0)),
+                100, 150, 1f, 1f, 1f, generationTtl, snippetChars, maxBodyBytes, chunkCache, false);
     }
 
     @Test

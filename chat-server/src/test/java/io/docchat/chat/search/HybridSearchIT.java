@@ -69,10 +69,10 @@ class HybridSearchIT extends SearchStack {
         assertThat(lists.ids("knn").getFirst()).isEqualTo(SearchCorpus.BACKUPS);
 
         List<SearchResult.Hit> hits = search.search(new SearchQuery(SearchCorpus.BOTH, null, 10, 0), Viewer.PUBLIC).hits();
-        assertThat(props.fusion().method()).isEqualTo(SearchProperties.FusionMethod.CONVEX);
+        assertThat(props.fusion().method()).isEqualTo(SearchProperties.FusionMethod.ADAPTIVE);
         assertThat(hits.getFirst().chunkId()).isEqualTo(SearchCorpus.BACKUPS);
         assertThat(hits.getFirst().retrievers()).containsExactlyInAnyOrder("bm25", "knn");
-        // convex: the maximum of both normalised lists, so the weighted mean is 1
+        // adaptive (convex with per-query weights summing to 1): the maximum of both normalised lists, so 1
         assertThat(hits.getFirst().score()).isCloseTo(1.0, offset(1e-9));
         // the rest follows the fused order of the two lists
         for (int i = 1; i < hits.size(); i++) {

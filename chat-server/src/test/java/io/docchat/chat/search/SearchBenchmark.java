@@ -73,8 +73,8 @@ class SearchBenchmark {
             queries.add(wordings.apply(0).apply(i));
         }
         // the product's defaults (application.yml), so the limit does the same Elasticsearch work as the server
-        SearchProperties props = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1, 1),
-                100, 150, 1, 1, 1, Duration.ofSeconds(2), 200, 16384, org.springframework.util.unit.DataSize.ofMegabytes(64));
+        SearchProperties props = new SearchProperties(new SearchProperties.FusionProperties(SearchProperties.FusionMethod.CONVEX, 60, 1, 1, java.util.List.of(0.5, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0)),
+                100, 150, 1, 1, 1, Duration.ofSeconds(2), 200, 16384, org.springframework.util.unit.DataSize.ofMegabytes(64), false);
         EsVariants es = new EsVariants(client, props);
         List<float[]> vectors = new ArrayList<>();
         for (String q : queries) {

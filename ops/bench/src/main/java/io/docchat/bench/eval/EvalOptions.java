@@ -1,6 +1,11 @@
 package io.docchat.bench.eval;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +14,10 @@ import java.util.Map;
 record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, Path runs, int threads,
                    boolean keepIndex, String indexer, String jdbcUrl, Map<String, String> search,
                    String label, Map<String, Map<String, String>> variants, String crossValidate,
-                   Map<String, String> indexerSettings) {
+                   Map<String, String> indexerSettings, boolean shortForm, boolean trainFusion, boolean reuseIndex) {
+
+    /** The short form's collection (CI), in the repository. */
+    static final String TINY = "ops/bench/src/test/resources/beir-tiny";
 
     static EvalOptions parse(String[] argv) {
         Map<String, String> a = new HashMap<>();
@@ -18,7 +26,8 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);
             }
             String key = argv[i].substring(2);
-            if (key.equals("keep-index")) {
+            if (key.equals("keep-index") || key.equals("short") || key.equals("train-fusion")
+                    || key.equals("reuse-index")) {
                 a.put(key, "true");
             } else if (i + 1 < argv.length) {
                 a.put(key, argv[++i]);
@@ -43,7 +52,63 @@ record EvalOptions(Path data, String esUrl, String prefix, Path root, Path out, 
                 a.getOrDefault("label", "").replaceAll("[^A-Za-z0-9_-]", "-"),
                 variants(a.getOrDefault("variants", "")),
                 a.getOrDefault("cross-validate", ""),
-                settings(a.getOrDefault("indexer-settings", "")));
+                settings(a.getOrDefault("indexer-settings", "")),
+                a.containsKey("short"),
+                a.containsKey("train-fusion"),
+                a.containsKey("reuse-index"));
+    }
+
+    /**
+     * The collections {@code --data} names: one BEIR folder, a comma-separated list, or a folder whose
+     * sub-folders are BEIR folders (each with a {@code corpus.jsonl}), in name order; by default every collection
+     * under {@code ../shared/datasets}.
+     */
+    static List<Path> collections(String[] argv) {
+        String root = value(argv, "root", RetrievalEval.root().toString());
+        boolean shortForm = java.util.Arrays.asList(argv).contains("--short");
+        String data = value(argv, "data", shortForm ? Path.of(root).resolve(TINY).toString()
+                : Path.of(root).resolve("../shared/datasets").normalize().toString());
+        List<Path> out = new ArrayList<>();
+        for (String item : data.split(",")) {
+            Path folder = Path.of(item.trim());
+            if (Files.isRegularFile(folder.resolve("corpus.jsonl"))) {
+                out.add(folder);
+                continue;
+            }
+            try (Stream<Path> children = Files.list(folder)) {
+                children.filter(c -> Files.isRegularFile(c.resolve("corpus.jsonl"))).sorted().forEach(out::add);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--data " + folder + " is neither a BEIR folder nor a folder of them", e);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no BEIR collection (a folder with corpus.jsonl) in --data " + data);
+        }
+        return out;
+    }
+
+    /** {@code argv} with {@code --data} set to one collection. */
+    static String[] forCollection(String[] argv, Path collection) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < argv.length; i++) {
+            if (argv[i].equals("--data") && i + 1 < argv.length) {
+                i++;
+            } else {
+                out.add(argv[i]);
+            }
+        }
+        out.add("--data");
+        out.add(collection.toString());
+        return out.toArray(String[]::new);
+    }
+
+    private static String value(String[] argv, String key, String fallback) {
+        for (int i = 0; i + 1 < argv.length; i++) {
+            if (argv[i].equals("--" + key)) {
+                return argv[i + 1];
+            }
+        }
+        return fallback;
     }
 
     /**

@@ -80,6 +80,9 @@ final class PipelineIndexer implements AutoCloseable {
         app = new SpringApplicationBuilder(BatchIndexerApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("embedder", new Unclosable(embedder)))
                 .run(args);
+        // the harness dropped this prefix's indexes; a --keep-index run's manifest rows would make the rebuild
+        // skip every document as unchanged and publish an empty index
+        app.getBean(JdbcTemplate.class).update("DELETE FROM indexer.manifest WHERE index_name LIKE ?", opts.prefix() + "-v%");
         long started = System.nanoTime();
         JobExecution run = app.getBean(IndexRunner.class).run(RunRequest.now(RunMode.FULL, "bench"));
         jobSeconds = (System.nanoTime() - started) / 1e9;

@@ -43,6 +43,60 @@ final class Report {
         out.println();
     }
 
+    /**
+     * The suite's table: every mode (present in every collection) by collection, nDCG@10 / Recall@100, and
+     * their means over the collections (each collection weighs the same, whatever its number of queries); then,
+     * per fusion, its margin to the better of product BM25 and product kNN (the issue 19 target: ≥ -0.005).
+     */
+    static void printSuite(PrintStream out, Map<String, Map<String, List<QueryScores>>> suite) {
+        if (suite.isEmpty()) {
+            return;
+        }
+        List<String> names = List.copyOf(suite.keySet());
+        List<String> modes = suite.values().iterator().next().keySet().stream()
+                .filter(m -> suite.values().stream().allMatch(s -> s.containsKey(m))).toList();
+        out.println();
+        out.println("suite: nDCG@10 / Recall@100 by collection, mean over collections");
+        out.printf("| mode | %s | mean |%n", String.join(" | ", names));
+        out.printf("|---|%s---|%n", "---|".repeat(names.size()));
+        for (String m : modes) {
+            StringBuilder row = new StringBuilder("| " + m + " |");
+            double ndcg = 0;
+            double recall = 0;
+            for (String n : names) {
+                Summary s = Summary.of(suite.get(n).get(m));
+                row.append(String.format(Locale.ROOT, " %.4f / %.4f |", s.ndcg10(), s.recall100()));
+                ndcg += s.ndcg10();
+                recall += s.recall100();
+            }
+            row.append(String.format(Locale.ROOT, " %.4f / %.4f |", ndcg / names.size(), recall / names.size()));
+            out.println(row);
+        }
+        out.println();
+        out.println("fusion margin: nDCG@10 minus max(product-bm25, product-vector) (target >= -0.005)");
+        out.printf("| mode | %s | worst |%n", String.join(" | ", names));
+        out.printf("|---|%s---|%n", "---|".repeat(names.size()));
+        for (String m : modes) {
+            if (!m.startsWith("product-hybrid")) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder("| " + m + " |");
+            double worst = Double.POSITIVE_INFINITY;
+            for (String n : names) {
+                Map<String, List<QueryScores>> c = suite.get(n);
+                String suffix = m.substring("product-hybrid".length());
+                String bm25 = c.containsKey("product-bm25" + suffix) ? "product-bm25" + suffix : "product-bm25";
+                String knn = c.containsKey("product-vector" + suffix) ? "product-vector" + suffix : "product-vector";
+                double margin = Summary.of(c.get(m)).ndcg10()
+                        - Math.max(Summary.of(c.get(bm25)).ndcg10(), Summary.of(c.get(knn)).ndcg10());
+                worst = Math.min(worst, margin);
+                row.append(String.format(Locale.ROOT, " %+.4f |", margin));
+            }
+            out.println(row.append(String.format(Locale.ROOT, " %+.4f |", worst)));
+        }
+        out.println();
+    }
+
     static void writePerQuery(Path file, Map<String, List<QueryScores>> scores) throws IOException {
         Files.createDirectories(file.getParent());
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -33,8 +33,25 @@ public final class RetrievalEval {
     private RetrievalEval() {
     }
 
+    /** Fusion methods every run reports beside the configured one, on the same lists (modes product-hybrid@method). */
+    static final List<String> FUSION_CANDIDATES = List.of("convex", "rrf", "dbsf", "adaptive", "learned");
+
     public static void main(String[] argv) throws IOException {
-        run(EvalOptions.parse(argv), System.out);
+        suite(argv, System.out);
+    }
+
+    /**
+     * Every collection {@code --data} names ({@link EvalOptions#collections}), one after the other, each with its
+     * own table and per-query file, then the suite's table (means over the collections).
+     */
+    static Map<String, Map<String, List<QueryScores>>> suite(String[] argv, PrintStream out) throws IOException {
+        Map<String, Map<String, List<QueryScores>>> suite = new LinkedHashMap<>();
+        for (Path collection : EvalOptions.collections(argv)) {
+            EvalOptions opts = EvalOptions.parse(EvalOptions.forCollection(argv, collection));
+            suite.put(opts.data().getFileName().toString(), run(opts, out));
+        }
+        Report.printSuite(out, suite);
+        return suite;
     }
 
     /** The whole command; returns the per-query scores by mode. */
@@ -48,11 +65,24 @@ public final class RetrievalEval {
                      opts.root().resolve(".local/bench/embeddings"));
              PipelineIndexer pipeline = new PipelineIndexer(opts, embedder, out)) {
             IndexManager indexes = new IndexManager(client.client(), props);
-            indexes.versions().forEach(indexes::deleteIndex);
+            var kept = opts.reuseIndex() ? indexes.readIndex().filter(i -> indexes.count(i) > 0) : java.util.Optional.<String>empty();
+            if (kept.isEmpty()) {
+                indexes.versions().forEach(indexes::deleteIndex);
+            }
             long t0 = System.nanoTime();
             UnaryOperator<String> docIds;
             String index;
-            if (opts.indexer().equals("pipeline")) {
+            if (kept.isPresent()) {
+                // --reuse-index: a run with --keep-index left this collection's index live; searches only
+                out.printf("reusing %s (--reuse-index)%n", kept.get());
+                if (opts.indexer().equals("pipeline")) {
+                    Map<String, String> ids = PipelineIndexer.beirIds(data);
+                    docIds = id -> ids.getOrDefault(id, id);
+                } else {
+                    docIds = UnaryOperator.identity();
+                }
+                index = kept.get();
+            } else if (opts.indexer().equals("pipeline")) {
                 out.printf("indexing through the batch-indexer's index-docs job (prefix %s)%n", opts.prefix());
                 Map<String, String> ids = PipelineIndexer.beirIds(data);
                 docIds = id -> ids.getOrDefault(id, id);
@@ -70,19 +100,50 @@ public final class RetrievalEval {
             try {
                 ProductRetrieval product = new ProductRetrieval(client.client(), opts.search());
                 out.printf("product search settings: %s%n", product.settings());
-                List<Retriever> base = new ArrayList<>(List.of(
-                        EsRetrievers.bm25(client.client(), index, docIds),
-                        EsRetrievers.knn(client.client(), index, embedder, docIds)));
-                base.addAll(new ProductRetrievers(product, index, embedder, docIds).modes());
+                List<Retriever> base = new ArrayList<>();
+                if (!opts.shortForm()) {
+                    base.add(EsRetrievers.bm25(client.client(), index, docIds));
+                    base.add(EsRetrievers.knn(client.client(), index, embedder, docIds));
+                }
+                ProductRetrievers productModes = new ProductRetrievers(product, index, embedder, docIds);
+                base.addAll(productModes.modes());
+                for (String method : opts.shortForm() ? List.<String>of() : FUSION_CANDIDATES) {
+                    base.add(productModes.fused("product-hybrid@" + method, Map.of("method", method)));
+                }
                 for (var v : opts.variants().entrySet()) {
+                    boolean fusionOnly = v.getValue().keySet().stream().allMatch(k -> k.startsWith("fusion."));
+                    if (fusionOnly) {
+                        Map<String, String> fusion = new LinkedHashMap<>();
+                        opts.search().forEach((k, val) -> {
+                            if (k.startsWith("fusion.")) {
+                                fusion.put(k.substring(7), val);
+                            }
+                        });
+                        v.getValue().forEach((k, val) -> fusion.put(k.substring(7), val));
+                        out.printf("variant %s (fusion only, same lists): %s%n", v.getKey(), fusion);
+                        base.add(productModes.fused("product-hybrid@" + v.getKey(), fusion));
+                        continue;
+                    }
                     Map<String, String> settings = new LinkedHashMap<>(opts.search());
                     settings.putAll(v.getValue());
                     ProductRetrieval variant = new ProductRetrieval(client.client(), settings);
                     out.printf("variant %s: %s%n", v.getKey(), variant.settings());
-                    boolean fusionOnly = v.getValue().keySet().stream().allMatch(k -> k.startsWith("fusion."));
-                    base.addAll(new ProductRetrievers(variant, index, embedder, docIds, "@" + v.getKey(), !fusionOnly).modes());
+                    base.addAll(new ProductRetrievers(variant, index, embedder, docIds, "@" + v.getKey()).modes());
                 }
                 Map<String, List<QueryScores>> scores = evaluate(data, base, opts, out);
+                if (opts.trainFusion()) {
+                    double[] w = FusionTraining.fit(productModes, data.qrels());
+                    String weights = FusionTraining.setting(w);
+                    out.printf("learned fusion fitted on %s (in-sample): features %s%n  learned-weights=%s%n",
+                            data.name(), ProductRetrieval.featureNames(), weights);
+                    Retriever fitted = productModes.fused("product-hybrid@learned-fit",
+                            Map.of("method", "learned", "learned-weights", weights));
+                    List<QueryScores> fit = new ArrayList<>();
+                    for (BeirDataset.Query q : data.queries()) {
+                        fit.add(TrecMetrics.score(q.id(), fitted.retrieve(q.id(), q.text(), DEPTH), data.qrels().of(q.id())));
+                    }
+                    scores.put(fitted.name(), fit);
+                }
                 Report.print(out, data.name(), scores);
                 if (!opts.crossValidate().isEmpty()) {
                     CrossValidation.print(out, scores, "product-hybrid@" + opts.crossValidate());
@@ -93,7 +154,7 @@ public final class RetrievalEval {
                 out.printf("per-query scores: %s; run files: %s%n", perQuery, opts.runs());
                 return scores;
             } finally {
-                if (!opts.keepIndex()) {
+                if (!opts.keepIndex() && !opts.reuseIndex()) {
                     pipeline.cleanUp(indexes);
                 }
             }
@@ -107,9 +168,12 @@ public final class RetrievalEval {
         Map<String, RunWriter> runs = new LinkedHashMap<>();
         List<String> modes = new ArrayList<>();
         base.forEach(r -> modes.add(r.name()));
-        modes.add("hybrid-rrf");
-        modes.add("hybrid-cc");
-        modes.add("hybrid-cc-z");
+        boolean harness = base.stream().anyMatch(r -> r.name().equals("bm25"));
+        if (harness) {
+            modes.add("hybrid-rrf");
+            modes.add("hybrid-cc");
+            modes.add("hybrid-cc-z");
+        }
         for (String m : modes) {
             scores.put(m, new ArrayList<>());
             runs.put(m, new RunWriter(opts.runs().resolve(data.name() + "-" + m + ".trec"), m));
@@ -120,11 +184,13 @@ public final class RetrievalEval {
             for (Retriever r : base) {
                 lists.put(r.name(), r.retrieve(q.id(), q.text(), DEPTH));
             }
-            List<Ranked> sparse = lists.get("bm25");
-            List<Ranked> dense = lists.get("vector");
-            lists.put("hybrid-rrf", Fusion.rrf(List.of(sparse, dense), new double[]{1, 1}, 60, DEPTH));
-            lists.put("hybrid-cc", Fusion.convex(sparse, dense, 0.5, DEPTH));
-            lists.put("hybrid-cc-z", Fusion.convexZ(sparse, dense, 0.5, DEPTH));
+            if (harness) {
+                List<Ranked> sparse = lists.get("bm25");
+                List<Ranked> dense = lists.get("vector");
+                lists.put("hybrid-rrf", Fusion.rrf(List.of(sparse, dense), new double[]{1, 1}, 60, DEPTH));
+                lists.put("hybrid-cc", Fusion.convex(sparse, dense, 0.5, DEPTH));
+                lists.put("hybrid-cc-z", Fusion.convexZ(sparse, dense, 0.5, DEPTH));
+            }
             Map<String, Integer> judged = data.qrels().of(q.id());
             for (var e : lists.entrySet()) {
                 scores.get(e.getKey()).add(TrecMetrics.score(q.id(), e.getValue(), judged));

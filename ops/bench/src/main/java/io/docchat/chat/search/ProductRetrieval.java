@@ -33,6 +33,36 @@ public final class ProductRetrieval {
         this.fusion = Fusion.of(props.fusion());
     }
 
+    /**
+     * Fuses lists this product path returned ({@code bm25} and {@code knn} keys of {@link #search}) with other
+     * fusion settings ({@code fusion.*} keys without the prefix), so fusion-only variants share one search.
+     */
+    public static List<RankedChunk> fuse(Map<String, List<RankedChunk>> lists, Map<String, String> fusionOverrides) {
+        Map<String, String> source = new LinkedHashMap<>();
+        fusionOverrides.forEach((k, v) -> source.put("docchat.search.fusion." + k, v));
+        SearchProperties.FusionProperties fusion = new Binder(new MapConfigurationPropertySource(source))
+                .bindOrCreate("docchat.search.fusion", SearchProperties.FusionProperties.class);
+        return Fusion.of(fusion).fuse(scored(lists)).stream().map(f -> new RankedChunk(f.id(), f.score())).toList();
+    }
+
+    /** The learned fusion's feature vector of every chunk in the lists, keyed by chunk id. */
+    public static Map<String, double[]> features(Map<String, List<RankedChunk>> lists) {
+        return Fusion.featureVectors(scored(lists));
+    }
+
+    /** The learned fusion's feature names, in the order of its weights. */
+    public static List<String> featureNames() {
+        return Fusion.LEARNED_RETRIEVERS.stream().flatMap(r -> Fusion.FEATURES.stream().map(f -> r + "." + f)).toList();
+    }
+
+    private static Map<String, List<Fusion.Scored>> scored(Map<String, List<RankedChunk>> lists) {
+        Map<String, List<Fusion.Scored>> out = new LinkedHashMap<>();
+        for (String r : List.of(HybridRetriever.BM25, HybridRetriever.KNN)) {
+            out.put(r, lists.getOrDefault(r, List.of()).stream().map(c -> new Fusion.Scored(c.chunkId(), c.score())).toList());
+        }
+        return out;
+    }
+
     public String settings() {
         return props.toString();
     }
