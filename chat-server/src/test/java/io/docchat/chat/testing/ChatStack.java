@@ -125,6 +125,10 @@ public final class ChatStack {
             return new ChatClient(baseUrl);
         }
 
+        public String baseUrl() {
+            return baseUrl;
+        }
+
         @Override
         public void close() {
             app.close();
