@@ -9,6 +9,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -63,7 +64,7 @@ public final class BrowserSignIn {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(logout)
                         .deleteCookies(sessionCookie(), "XSRF-TOKEN"))
                 .addFilterBefore(new SessionRefreshFilter(signIn, contexts),
-                        org.springframework.security.web.access.ExceptionTranslationFilter.class);
+                        ExceptionTranslationFilter.class);
     }
 
     /** State-changing calls of a request that has a session: the only ones a cookie alone authenticates. */
