@@ -179,6 +179,7 @@
         let problem = null;
         try { problem = await res.json(); } catch (e) { /* not JSON */ }
         if (res.status === 404) conversationId = null;
+        if (res.status === 401) DocChat.signInNeeded();
         showNotice(view, DocChat.friendly(res.status, problem));
       } else {
         await readStream(res, view);

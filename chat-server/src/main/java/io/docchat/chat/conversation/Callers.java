@@ -1,20 +1,17 @@
 package io.docchat.chat.conversation;
 
+import io.docchat.chat.security.AnonymousCookieFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
-import java.util.regex.Pattern;
-
 /**
- * Who is calling, as the owner id of conversations: the authenticated principal's name, or for an
- * anonymous caller (when anonymous access is enabled) the random client id the page keeps in local
- * storage and sends as {@code X-Client-Id}. That id is a bearer secret, so it must be unguessable.
+ * Who is calling, as the owner id of conversations: the authenticated principal's name (the subject of a
+ * bearer token or of a signed-in session, so both reach the same conversations), or for an anonymous caller
+ * in public mode the server-minted id of its signed cookie ({@link AnonymousCookieFilter}). Clients never
+ * choose their id: the old client-chosen {@code X-Client-Id} header is ignored.
  */
 public final class Callers {
-
-    public static final String CLIENT_ID_HEADER = "X-Client-Id";
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9-]{16,64}");
 
     private Callers() {
     }
@@ -24,17 +21,16 @@ public final class Callers {
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return authentication.getName();
         }
-        String client = request.getHeader(CLIENT_ID_HEADER);
-        if (client != null && CLIENT_ID.matcher(client).matches()) {
-            return "anon:" + client;
+        if (request.getAttribute(AnonymousCookieFilter.ATTRIBUTE) instanceof String id) {
+            return "anon:" + id;
         }
         throw new MissingCallerException();
     }
 
-    /** An anonymous request without a usable client id: nothing to scope its conversations to. */
+    /** An anonymous request without a server-minted identity: nothing to scope its conversations to. */
     public static final class MissingCallerException extends RuntimeException {
         MissingCallerException() {
-            super("anonymous requests need an " + CLIENT_ID_HEADER + " header (16-64 letters, digits or dashes)");
+            super("anonymous requests get their identity from the DOCCHAT_ANON cookie the server sets; keep cookies");
         }
     }
 }

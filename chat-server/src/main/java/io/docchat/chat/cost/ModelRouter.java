@@ -44,8 +44,9 @@ public class ModelRouter {
         Difficulty difficulty = classifier.classify(question, conversationTurns, retrievalConfidence);
         RoutingDecision decision = decide(difficulty, budgetShare(spend.global(), props.dailyBudgetUsd()),
                 budgetShare(spend.user(), props.userDailyBudgetUsd()));
-        log.info("routing user={} model={} reason=[{}]", userId,
-                decision.extractive() ? "extractive" : decision.model().name(), decision.reason());
+        // no caller id at INFO (an anonymous id is the key to its conversations); DEBUG has it
+        log.info("routing model={} reason=[{}]", decision.extractive() ? "extractive" : decision.model().name(), decision.reason());
+        log.debug("routing user={}", userId);
         return decision;
     }
 

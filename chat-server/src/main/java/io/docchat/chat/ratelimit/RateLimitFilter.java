@@ -20,6 +20,7 @@ import java.io.IOException;
  * before validation and any work. Headers follow draft-ietf-httpapi-ratelimit-headers-07:
  * {@code RateLimit-Policy: 100;w=3600} and {@code RateLimit: limit=100, remaining=99, reset=36};
  * a rejection is 429 with {@code Retry-After} in seconds and a problem+json body.
+ * Anonymous callers are limited per client address ({@link ClientAddress}: trusted proxies only, IPv6 per /64).
  * Not a Spring bean on purpose: it lives in the security filter chain only.
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
@@ -27,17 +28,20 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final RateLimitProperties props;
     private final MeterRegistry registry;
+    private final ClientAddress addresses;
 
-    public RateLimitFilter(RateLimiter limiter, RateLimitProperties props, MeterRegistry registry) {
+    public RateLimitFilter(RateLimiter limiter, RateLimitProperties props, MeterRegistry registry, ClientAddress addresses) {
         this.limiter = limiter;
         this.props = props;
         this.registry = registry;
+        this.addresses = addresses;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !props.enabled() || !path.startsWith("/api/") || path.startsWith("/api/v1/admin/");
+        return !props.enabled() || !path.startsWith("/api/") || path.startsWith("/api/v1/admin/")
+                || path.equals("/api/v1/session");
     }
 
     @Override
@@ -45,7 +49,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         boolean anonymous = auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated();
-        String key = anonymous ? "ip:" + request.getRemoteAddr() : "user:" + auth.getName();
+        String key = anonymous ? "ip:" + addresses.bucket(request) : "user:" + auth.getName();
         RateLimiter.Decision d = limiter.consume(key, anonymous);
         response.setHeader("RateLimit-Policy", d.limit() + ";w=" + props.period().toSeconds());
         response.setHeader("RateLimit", "limit=" + d.limit() + ", remaining=" + d.remaining() + ", reset=" + d.resetSeconds());

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.Set;
 public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-API-Key";
+    private static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
     private final ApiKeys keys;
     private final byte[] adminKeyHash;
@@ -51,23 +53,29 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         String hash = ApiKeys.hash(secret.strip());
         if (adminKeyHash != null && MessageDigest.isEqual(adminKeyHash, hash.getBytes(StandardCharsets.UTF_8))) {
-            authenticate("apikey:bootstrap-admin", Set.of("ADMIN", "USER"));
+            authenticate("apikey:bootstrap-admin", Set.of("ADMIN", "USER"), request, response);
         } else {
             var key = keys.verify(secret.strip());
             if (key.isEmpty()) {
                 Problems.write401(response, "unknown or revoked API key");
                 return;
             }
-            authenticate("apikey:" + key.get().id(), key.get().roles());
+            authenticate("apikey:" + key.get().id(), key.get().roles(), request, response);
         }
         chain.doFilter(request, response);
     }
 
-    private static void authenticate(String name, Set<String> roles) {
+    /**
+     * Also kept as a request attribute: an answer that completes asynchronously is dispatched through the
+     * filter chain again, where this filter does not run, and must still find its caller (else a 401 in
+     * private mode, where anonymous callers are not users).
+     */
+    private static void authenticate(String name, Set<String> roles, HttpServletRequest request, HttpServletResponse response) {
         List<SimpleGrantedAuthority> authorities = roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(name, authorities));
         SecurityContextHolder.setContext(context);
+        CONTEXTS.saveContext(context, request, response);
     }
 
     /** An authenticated service client. */

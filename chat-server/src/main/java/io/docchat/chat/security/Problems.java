@@ -7,6 +7,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,13 @@ public final class Problems {
     }
 
     public static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> write(response, 403, "Forbidden",
-                "this route needs a role the caller does not have");
+        return (request, response, e) -> write(response, 403, "Forbidden", e instanceof CsrfException
+                ? "missing or invalid CSRF token: a signed-in session sends it in the X-XSRF-TOKEN header "
+                + "(GET /api/v1/session gives it)"
+                : "this route needs a role the caller does not have");
     }
 
-    static void write401(HttpServletResponse response, String detail) throws IOException {
+    public static void write401(HttpServletResponse response, String detail) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"docchat\", ApiKey header=\"X-API-Key\"");
         write(response, 401, "Unauthorized", detail);
     }
@@ -44,7 +47,7 @@ public final class Problems {
         if (e instanceof InvalidBearerTokenException) {
             return "invalid bearer token";
         }
-        return "authentication required: a bearer token or an X-API-Key header";
+        return "authentication required: sign in, or send a bearer token or an X-API-Key header";
     }
 
     private static String escape(String s) {

@@ -23,7 +23,6 @@ class ApiErrorsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String client = UUID.randomUUID().toString();
 
     @ParameterizedTest(name = "{0} -> {1}: {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
@@ -70,7 +69,7 @@ class ApiErrorsIT {
         problem(send("GET", "/api/v1/nothing-here", null, null, false), 404);
         problem(send("GET", "/error", null, null, false), 404);
         HttpResponse<String> notAcceptable = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/search?q=keys"))
-                .header("X-Client-Id", client).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         problem(notAcceptable, 406);
     }
 
@@ -84,8 +83,7 @@ class ApiErrorsIT {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
                 : HttpRequest.BodyPublishers.ofString(body);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).method(method, publisher)
-                .header("X-Client-Id", client);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).method(method, publisher);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

@@ -43,15 +43,17 @@ class ApiFuzzIT {
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
 
     private static ChatStack stack;
-    private static String clientId;
+    /** The anonymous identity cookie ({@code name=value}) the server minted for this test's caller. */
+    private static String cookie;
     private static UUID messageId;
     private static UUID conversationId;
 
     @BeforeContainer
     static void start() {
         stack = ChatStack.get();
-        clientId = UUID.randomUUID().toString();
-        ChatClient.Stream first = stack.client(clientId).chat("How do I rotate the signing keys?", null);
+        ChatClient caller = stack.newUser();
+        cookie = caller.cookie();
+        ChatClient.Stream first = caller.chat("How do I rotate the signing keys?", null);
         assertThat(first.status()).isEqualTo(200);
         messageId = first.messageId();
         conversationId = first.conversationId();
@@ -126,7 +128,7 @@ class ApiFuzzIT {
 
     private static Map<String, String> client(Map<String, String> headers) {
         Map<String, String> h = new java.util.LinkedHashMap<>(headers);
-        h.put("X-Client-Id", clientId);
+        h.put("Cookie", cookie);
         return h;
     }
 
@@ -172,10 +174,10 @@ class ApiFuzzIT {
                 h.put("Accept", ac);
             }
             switch (who) {
-                case "client" -> h.put("X-Client-Id", clientId);
+                case "client" -> h.put("Cookie", cookie);
                 case "admin" -> h.put("X-API-Key", ChatStack.ADMIN_KEY);
                 case "bad-bearer" -> h.put("Authorization", "Bearer not.a.token");
-                case "bad-client" -> h.put("X-Client-Id", "x");
+                case "bad-client" -> h.put("Cookie", "DOCCHAT_ANON=x");
                 default -> { }
             }
             return h;

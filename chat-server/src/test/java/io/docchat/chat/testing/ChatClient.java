@@ -17,22 +17,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The chat API as a client sees it: SSE parsed into events, JSON elsewhere. One instance is one user. */
+/**
+ * The chat API as a client sees it: SSE parsed into events, JSON elsewhere. One instance is one anonymous
+ * user: it keeps the signed identity cookie the server mints on its first request, as a browser would.
+ */
 public final class ChatClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String ANON_COOKIE = "DOCCHAT_ANON";
 
     private final String base;
-    private final String clientId;
+    private volatile String cookie;
 
-    ChatClient(String base, String clientId) {
+    ChatClient(String base) {
         this.base = base;
-        this.clientId = clientId;
     }
 
+    /** The owner id of this client's conversations: the id in its server-minted cookie. */
     public String userId() {
-        return "anon:" + clientId;
+        String value = cookie().substring(ANON_COOKIE.length() + 1);
+        return "anon:" + value.substring(0, value.indexOf('.'));
+    }
+
+    /** The anonymous cookie ({@code name=value}), fetched from the server on first use. */
+    public synchronized String cookie() {
+        if (cookie == null) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/session")).timeout(Duration.ofSeconds(30)).GET().build();
+            try {
+                HttpResponse<String> res = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+                cookie = res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(ANON_COOKIE + "="))
+                        .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no anonymous cookie from " + base));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return cookie;
     }
 
     public Stream chat(String question, UUID conversationId) {
@@ -117,7 +141,7 @@ public final class ChatClient {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("X-Client-Id", clientId).header("Accept", "application/json");
+                .header("Cookie", cookie()).header("Accept", "application/json");
     }
 
     private static Response send(HttpRequest req) {

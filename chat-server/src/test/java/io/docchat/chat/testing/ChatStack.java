@@ -93,6 +93,7 @@ public final class ChatStack {
         model(props, 2, LARGE, "PREMIUM", "2.00", "8.00");
         props.put("docchat.chat.canary", CANARY);
         props.put("docchat.security.admin-api-key", ADMIN_KEY);
+        props.put("docchat.security.cookie-secure", "false");
         // Every test request comes from 127.0.0.1: the per-IP anonymous limit must not throttle the suite.
         props.put("docchat.ratelimit.anonymous-capacity", "1000000");
         props.put("docchat.ratelimit.key-prefix", "it:" + indexPrefix + ":ratelimit:");
@@ -126,7 +127,11 @@ public final class ChatStack {
         }
 
         public ChatClient newUser() {
-            return new ChatClient(baseUrl, UUID.randomUUID().toString());
+            return new ChatClient(baseUrl);
+        }
+
+        public String baseUrl() {
+            return baseUrl;
         }
 
         public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
@@ -215,12 +220,8 @@ public final class ChatStack {
         return app.getBean(JdbcClient.class);
     }
 
-    public ChatClient client(String clientId) {
-        return new ChatClient(baseUrl(), clientId);
-    }
-
     public ChatClient newUser() {
-        return client(UUID.randomUUID().toString());
+        return new ChatClient(baseUrl());
     }
 
     /** The deep link the search API gives a corpus document, as the page should link it. */

@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The chat page in headless Chromium (Debian's chromium and chromedriver, see ops/dev/install-browser)
@@ -45,8 +44,9 @@ class ChatPageBrowserIT {
     static void startBrowser() throws IOException {
         File chromium = executable("chromium", "chromium-browser", "google-chrome");
         File chromedriver = executable("chromedriver");
-        assumeTrue(chromium != null && chromedriver != null,
-                "browser tests skipped: chromium and chromedriver are not installed (run ops/dev/install-browser as root)");
+        if (chromium == null || chromedriver == null) {
+            throw new IllegalStateException("the browser tests need chromium and chromedriver: run ops/dev/install-browser as root");
+        }
         profile = Files.createTempDirectory("docchat-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
