@@ -32,13 +32,19 @@ public final class IndexRevisions {
 
     /**
      * A concrete index and its revision (0 until an incremental run changed it), and whether its chunks carry
-     * permissions ({@link Permissions}; false only for an index built before them).
+     * permissions ({@link Permissions}; false only for an index built before them), and whether it holds the
+     * {@code stems} field made by this build's {@link EnglishStems} (its {@code _meta.stemming} names the same
+     * analysis: a query must be stemmed exactly as the chunks were).
      */
-    public record Generation(String index, long revision, boolean permissions) {
+    public record Generation(String index, long revision, boolean permissions, boolean stemmed) {
 
-        /** An index with permissions. */
+        /** An index with permissions, without stems. */
         public Generation(String index, long revision) {
-            this(index, revision, true);
+            this(index, revision, true, false);
+        }
+
+        public Generation(String index, long revision, boolean permissions) {
+            this(index, revision, permissions, false);
         }
 
         public String token() {
@@ -126,8 +132,10 @@ public final class IndexRevisions {
 
     private static Generation generation(String index, Map<String, JsonData> meta) {
         JsonData permissions = meta == null ? null : meta.get(Permissions.META_KEY);
+        JsonData stemming = meta == null ? null : meta.get("stemming");
         return new Generation(index, revision(meta),
-                permissions != null && Permissions.VERSION.equals(IndexManager.asString(permissions)));
+                permissions != null && Permissions.VERSION.equals(IndexManager.asString(permissions)),
+                stemming != null && EnglishStems.CONTRACT.equals(IndexManager.asString(stemming)));
     }
 
     private static long revision(Map<String, JsonData> meta) {

@@ -64,12 +64,20 @@ final class HybridRetriever {
      *                 to both retrievers' filters as one {@code terms} query; null for an index without permissions
      */
     Retrieved retrieve(String index, SearchQuery query, float[] vector, List<String> readable) {
+        return retrieve(index, query, vector, readable, props.stemming());
+    }
+
+    /**
+     * @param stems BM25 over the index's {@code stems} field (English stemming in the app); only for an index
+     *              built with the same analysis ({@code Generation.stemmed()})
+     */
+    Retrieved retrieve(String index, SearchQuery query, float[] vector, List<String> readable, boolean stems) {
         List<Query> filters = filters(query.filters());
         if (readable != null) {
             List<FieldValue> v = readable.stream().map(FieldValue::of).toList();
             filters.add(Query.of(q -> q.terms(t -> t.field(Permissions.FIELD).terms(tv -> tv.value(v)))));
         }
-        Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query)).filter(filters)));
+        Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query, stems)).filter(filters)));
         List<Float> queryVector = floats(vector);
         int depth = props.candidates();
         RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))
@@ -116,11 +124,11 @@ final class HybridRetriever {
      * match outrank the passage that answers (SciFact nDCG@10: hybrid 0.64 with title^3 best_fields, below
      * vectors alone; see ops/bench/results/retrieval.md).
      */
-    private Query text(SearchQuery query) {
-        if (props.stemming()) {
+    private Query text(SearchQuery query, boolean stems) {
+        if (stems) {
             // the index holds title, heading path and text stemmed in one whitespace-analysed field
-            String stems = EnglishStems.of(query.text());
-            return Query.of(q -> q.match(m -> m.field("stems").query(stems)));
+            String stemmed = EnglishStems.of(query.text());
+            return Query.of(q -> q.match(m -> m.field("stems").query(stemmed)));
         }
         return Query.of(q -> q.combinedFields(m -> m
                 .query(query.text())

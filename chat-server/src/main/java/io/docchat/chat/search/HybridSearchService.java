@@ -30,6 +30,8 @@ class HybridSearchService implements SearchService {
     private final PageFetcher pages;
     private final Fusion fusion;
     private final IndexGeneration generation;
+    /** BM25 over the stems field wherever the live index has it (docchat.search.stemming). */
+    private final boolean stemming;
     private final TwoTierCache<float[]> embeddings;
     private final TwoTierCache<SearchResult> results;
     private final QueryMetrics metrics;
@@ -44,6 +46,7 @@ class HybridSearchService implements SearchService {
         this.embedder = embedder;
         this.embedding = new EmbeddingLane(embedder, admission.embeddingLanes());
         this.retriever = new HybridRetriever(client, props);
+        this.stemming = props.stemming();
         this.pages = new PageFetcher(client, props.snippetChars(), props.chunkCacheSize().toBytes(), registry);
         this.fusion = Fusion.of(props.fusion());
         this.generation = new IndexGeneration(indexes, props.generationTtl());
@@ -105,7 +108,8 @@ class HybridSearchService implements SearchService {
         // 3. query vector through the embedding cache
         float[] vector = embedQuery(query.text());
         // 4. BM25 and kNN in one round trip
-        HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector, readable));
+        HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector, readable,
+                stemming && current.stemmed()));
         // 5. fuse and cut the page
         List<Fusion.Fused> fused = metrics.fusion(() -> fusion.fuse(retrieved.rankings()));
         List<Fusion.Fused> page = fused.subList(Math.min(fused.size(), query.offset()),

@@ -7,40 +7,68 @@ import io.docchat.elastic.IndexRevisions;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The concrete index behind the read alias and its revision: result and answer cache keys include both (an
- * alias swap or an incremental run that changed the index invalidates them), and searches go to the concrete
- * index directly, so one search never mixes two generations.
+ * The concrete index behind the read alias and its revision, asked again once the known answer is {@code ttl}
+ * old: result and answer cache keys include both (an alias swap or an incremental run that changed the index
+ * invalidates them), and searches go to the concrete index directly, so one search never mixes two generations.
  * <p>
- * Asked again {@code ttl} after the last answer, in the background: callers keep the known generation while
- * the alias is read, so a slow or unreachable Elasticsearch never holds a search behind the alias lookup (a
- * lock around a synchronous lookup queued every search for the socket timeout). When the lookup fails, the
- * last known generation stays, so cached results are still served; searches that need Elasticsearch fail on
- * their own with 503.
+ * Caffeine keeps the answer and runs one lookup at a time (concurrent callers share the refresh in flight). A
+ * caller waits for a refresh at most {@link #REFRESH_WAIT}: a healthy cluster answers in milliseconds, so the
+ * answer is fresh; a slow or unreachable one leaves the caller with the last known generation, so cached results
+ * are still served and a search that needs Elasticsearch fails on its own within its socket timeout (a lock
+ * around a synchronous lookup once queued every search behind it for that long).
  */
 final class IndexGeneration {
 
+    static final Duration REFRESH_WAIT = Duration.ofMillis(100);
+
+    private record Known(IndexRevisions.Generation generation, long loadedAt) {
+    }
+
     private final IndexManager indexes;
-    private final LoadingCache<String, IndexRevisions.Generation> live;
+    private final long ttlNanos;
+    private final LoadingCache<String, Known> live;
 
     IndexGeneration(IndexManager indexes, Duration ttl) {
         this.indexes = indexes;
+        this.ttlNanos = ttl.toNanos();
         IndexRevisions revisions = new IndexRevisions(indexes);
-        this.live = Caffeine.newBuilder().maximumSize(1).refreshAfterWrite(ttl)
-                .build(alias -> revisions.read().orElseThrow(() -> new SearchUnavailableException(
-                        "no index behind alias " + alias + " yet: run the batch-indexer first", null)));
+        this.live = Caffeine.newBuilder().maximumSize(1)
+                .build(alias -> new Known(revisions.read().orElseThrow(() -> new SearchUnavailableException(
+                        "no index behind alias " + alias + " yet: run the batch-indexer first", null)), System.nanoTime()));
     }
 
     IndexRevisions.Generation current() {
         String alias = indexes.names().readAlias();
-        try {
-            return live.get(alias);
-        } catch (SearchUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            throw new SearchUnavailableException("cannot resolve alias " + alias + ": " + cause.getMessage(), cause);
+        Known known = live.getIfPresent(alias);
+        if (known == null) {
+            try {
+                return live.get(alias).generation();
+            } catch (SearchUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unavailable(alias, e);
+            }
         }
+        if (System.nanoTime() - known.loadedAt() < ttlNanos) {
+            return known.generation();
+        }
+        try {
+            return live.refresh(alias).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS).generation();
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
+            return known.generation(); // slow or unreachable: the last known generation, refreshed later
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return known.generation();
+        }
+    }
+
+    private static SearchUnavailableException unavailable(String alias, RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new SearchUnavailableException("cannot resolve alias " + alias + ": " + cause.getMessage(), cause);
     }
 }

@@ -24,8 +24,10 @@ import java.util.List;
  * @param maxBodyBytes     the largest POST body accepted (larger is 413)
  * @param chunkCacheSize   heap for the chunks of pages already loaded, per instance (0 turns the cache off)
  * @param stemming         BM25 over the {@code stems} field (English stemming done in the app, see
- *                         {@code EnglishStems}) instead of BM25F over title, heading path and text; needs an index
- *                         built with it (its {@code _meta.stemming}), so off until a full rebuild has run
+ *                         {@code EnglishStems}) instead of BM25F over title, heading path and text, whenever the
+ *                         live index was built with the same analysis (its {@code _meta.stemming}; an older index
+ *                         is searched with BM25F until a full rebuild); false turns it off. On by default: chosen
+ *                         on NFCorpus (hybrid nDCG@10 0.365 against 0.355), SciFact 0.740 against 0.728
  */
 @Validated
 @ConfigurationProperties("docchat.search")
@@ -40,7 +42,7 @@ public record SearchProperties(
         @DefaultValue("200") int snippetChars,
         @DefaultValue("16384") int maxBodyBytes,
         @DefaultValue("64MB") DataSize chunkCacheSize,
-        @DefaultValue("false") boolean stemming) {
+        @DefaultValue("true") boolean stemming) {
 
     /** How the BM25 and kNN lists become one: see {@link Fusion}. */
     public enum FusionMethod {

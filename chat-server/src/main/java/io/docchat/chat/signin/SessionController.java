@@ -3,6 +3,7 @@ package io.docchat.chat.signin;
 import io.docchat.chat.security.AnonymousCookieFilter;
 import io.docchat.chat.security.SecurityProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -19,6 +20,7 @@ import java.util.Locale;
  * and groups), and the CSRF token a session's state-changing calls must send back in a header.
  */
 @RestController
+@Tag(name = "session")
 class SessionController {
 
     private final SecurityProperties props;

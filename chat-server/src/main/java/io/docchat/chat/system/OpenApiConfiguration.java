@@ -21,7 +21,7 @@ class OpenApiConfiguration {
 
     static final String BEARER = "bearerJwt";
     static final String API_KEY = "apiKey";
-    static final String CLIENT_ID = "clientId";
+    static final String ANONYMOUS = "anonymousCookie";
     static final String SESSION = "sessionCookie";
 
     @Bean
@@ -42,21 +42,22 @@ class OpenApiConfiguration {
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("X-API-Key")
                                 .description("a service key from /api/v1/admin/api-keys, or the bootstrap admin key"))
-                        .addSecuritySchemes(CLIENT_ID, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.HEADER).name("X-Client-Id")
-                                .description("anonymous callers: an unguessable id of 16-64 letters, digits or dashes "
-                                        + "that names their conversations"))
+                        .addSecuritySchemes(ANONYMOUS, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE).name("DOCCHAT_ANON")
+                                .description("anonymous callers (public mode): the signed identity the server sets on "
+                                        + "the first response; keep it (a cookie jar) to keep one's conversations"))
                         .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.COOKIE).name("DOCCHAT_SESSION")
                                 .description("the browser session of a signed-in user (private mode)")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY))
-                .addSecurityItem(new SecurityRequirement().addList(CLIENT_ID))
+                .addSecurityItem(new SecurityRequirement().addList(ANONYMOUS))
                 .addSecurityItem(new SecurityRequirement().addList(SESSION))
                 .addTagsItem(new Tag().name("search").description("Hybrid (BM25 + vector) search over the documentation chunks"))
                 .addTagsItem(new Tag().name("chat").description("Questions answered from the documentation, with citations"))
                 .addTagsItem(new Tag().name("conversations").description("One's own conversations: list, read, delete"))
                 .addTagsItem(new Tag().name("feedback").description("Thumbs up or down on an answer"))
-                .addTagsItem(new Tag().name("admin").description("API keys and LLM cost (ADMIN)"));
+                .addTagsItem(new Tag().name("admin").description("API keys and LLM cost (ADMIN)"))
+                .addTagsItem(new Tag().name("session").description("The mode, who is signed in, and the CSRF token of a session"));
     }
 }

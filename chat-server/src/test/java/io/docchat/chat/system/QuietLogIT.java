@@ -58,6 +58,7 @@ class QuietLogIT {
                 "--docchat.security.admin-api-key=" + UUID.randomUUID(),
                 // and the local anonymous-cookie key it generates (without one the server warns: ids end with it)
                 "--docchat.security.anonymous-cookie-key=" + UUID.randomUUID() + UUID.randomUUID(),
+                "--docchat.analytics.hash-key=" + UUID.randomUUID() + UUID.randomUUID(),
                 "--docchat.cache.key-prefix=it-quiet-" + UUID.randomUUID() + ":",
                 "--docchat.ratelimit.key-prefix=it-quiet-" + UUID.randomUUID() + ":"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
