@@ -2,10 +2,9 @@ package io.docchat.elastic;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.docchat.elastic.local.LocalCluster;
 import io.docchat.elastic.local.LocalElasticsearch;
+import io.docchat.elastic.testing.AcknowledgedLoad;
 import io.docchat.elastic.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,12 +16,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -79,53 +75,18 @@ class ClusterNodeLossIT {
     @Test
     @Order(1)
     void aDataNodeKilledDuringABulkLoadLosesNoAcknowledgedChunk() throws Exception {
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger failedRequests = new AtomicInteger();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = Thread.ofPlatform().start(() -> {
-            for (int b = 0; writing.get(); b++) {
-                int batch = b;
-                try {
-                    BulkResponse r = client.bulk(req -> {
-                        for (int i = 0; i < 50; i++) {
-                            String docId = "bulk-" + batch + "-" + i;
-                            req.operations(op -> op.index(ix -> ix.index(props.chunkIndex().writeAlias())
-                                    .id(ChunkDocument.chunkId(docId, 0)).document(chunk(docId))));
-                        }
-                        return req;
-                    });
-                    for (BulkResponseItem item : r.items()) {
-                        if (item.error() == null && item.status() < 300) {
-                            acknowledged.add(item.id());
-                        }
-                    }
-                } catch (Exception e) {
-                    failedRequests.incrementAndGet(); // not acknowledged: the loader would retry it
-                }
-            }
-        });
-        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 1_500);
+        AcknowledgedLoad load = new AcknowledgedLoad(client, props.chunkIndex().writeAlias(), "bulk-", false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= 1_500);
         int victim = nonMasterNode();
         kill(victim);
-        int atKill = acknowledged.size();
-        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= atKill + 1_500);
-        writing.set(false);
-        writer.join();
+        int atKill = load.acknowledged();
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= atKill + 1_500);
+        load.close();
 
         indexes.refresh(index);
-        Set<String> missing = new HashSet<>(acknowledged);
-        List<String> ids = new ArrayList<>(acknowledged);
-        for (int from = 0; from < ids.size(); from += 1_000) {
-            List<String> page = ids.subList(from, Math.min(ids.size(), from + 1_000));
-            client.mget(m -> m.index(index).ids(page).sourceExcludes("*"), Map.class).docs()
-                    .forEach(d -> {
-                        if (d.result().found()) {
-                            missing.remove(d.result().id());
-                        }
-                    });
-        }
+        Set<String> missing = load.missingFrom(index);
         System.out.printf("[ha] bulk: %d chunks acknowledged (%d before the kill of node %d), %d requests failed, %d lost%n",
-                acknowledged.size(), atKill, victim + 1, failedRequests.get(), missing.size());
+                load.acknowledged(), atKill, victim + 1, load.failedRequests(), missing.size());
         assertThat(missing).as("acknowledged chunks lost after kill -9 of a data node").isEmpty();
 
         cluster.node(victim).start();
@@ -195,18 +156,5 @@ class ClusterNodeLossIT {
                 client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Green)
                         .timeout(t -> t.time("5s"))).status() == HealthStatus.Green);
         System.out.printf("[ha] green after %d s%n", Duration.between(start, Instant.now()).toSeconds());
-    }
-
-    private static Map<String, Object> chunk(String docId) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("doc_id", docId);
-        doc.put("chunk_no", 0);
-        doc.put("source", "ha");
-        doc.put("location", docId + ".md");
-        doc.put("title", "High availability " + docId);
-        doc.put("text", "A crash of one node must not lose an acknowledged chunk: " + docId);
-        doc.put("content_hash", Integer.toHexString(docId.hashCode()));
-        doc.put("embedding", List.of(0.5f, 0.5f, 0.5f, 0.5f));
-        return doc;
     }
 }

@@ -1,25 +1,17 @@
 package io.docchat.elastic;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import io.docchat.elastic.local.LocalElasticsearch;
 import io.docchat.elastic.local.LocalElasticsearchConfig;
+import io.docchat.elastic.testing.AcknowledgedLoad;
 import io.docchat.elastic.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,71 +63,20 @@ class TranslogDurabilityIT {
         assertThat(settings.index().translog().durability().jsonValue())
                 .as("index.translog.durability in the index contract").isEqualTo("request");
 
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        List<Throwable> afterCrash = new ArrayList<>();
-        Thread writer = Thread.ofPlatform().start(() -> {
-            int batch = 0;
-            while (writing.get()) {
-                int b = batch++;
-                try {
-                    BulkResponse r = client.bulk(req -> {
-                        for (int i = 0; i < 50; i++) {
-                            String docId = "doc-" + b + "-" + i;
-                            req.operations(op -> op.index(ix -> ix.index(props.chunkIndex().writeAlias())
-                                    .id(ChunkDocument.chunkId(docId, 0)).document(chunk(docId))));
-                        }
-                        return req;
-                    });
-                    for (BulkResponseItem item : r.items()) {
-                        if (item.error() == null && item.status() < 300) {
-                            acknowledged.add(item.id());
-                        }
-                    }
-                } catch (Exception e) {
-                    // the node is gone: nothing in this request was acknowledged
-                    afterCrash.add(e);
-                    writing.set(false);
-                }
-            }
-        });
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 2_000);
+        AcknowledgedLoad load = new AcknowledgedLoad(client, props.chunkIndex().writeAlias(), "doc-", true);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= 2_000);
         ProcessHandle es = node.runningProcess().orElseThrow();
         es.destroyForcibly(); // SIGKILL: no flush, no graceful shutdown
         es.onExit().get();
-        writer.join(Duration.ofSeconds(60).toMillis());
-        writing.set(false);
-        int acked = acknowledged.size();
+        load.close();
+        int acked = load.acknowledged();
 
         node.start();
         ElasticClientFactory.awaitHealthy(client, Duration.ofSeconds(120));
         indexes.refresh(index);
-        Set<String> missing = new HashSet<>(acknowledged);
-        List<String> ids = new ArrayList<>(acknowledged);
-        for (int from = 0; from < ids.size(); from += 1_000) {
-            List<String> page = ids.subList(from, Math.min(ids.size(), from + 1_000));
-            var found = client.mget(m -> m.index(index).ids(page).sourceExcludes("*"), Map.class);
-            found.docs().forEach(d -> {
-                if (d.result().found()) {
-                    missing.remove(d.result().id());
-                }
-            });
-        }
+        Set<String> missing = load.missingFrom(index);
         assertThat(acked).as("chunks acknowledged before the kill").isGreaterThanOrEqualTo(2_000);
         assertThat(missing).as("acknowledged chunks lost by kill -9 (of " + acked + ")").isEmpty();
         assertThat(indexes.count(index)).as("the index holds at least every acknowledged chunk").isGreaterThanOrEqualTo(acked);
-    }
-
-    private static Map<String, Object> chunk(String docId) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("doc_id", docId);
-        doc.put("chunk_no", 0);
-        doc.put("source", "durability");
-        doc.put("location", docId + ".md");
-        doc.put("title", "Durability " + docId);
-        doc.put("text", "An acknowledged chunk must survive a crash of the node: " + docId);
-        doc.put("content_hash", Integer.toHexString(docId.hashCode()));
-        doc.put("embedding", List.of(0.5f, 0.5f, 0.5f, 0.5f));
-        return doc;
     }
 }

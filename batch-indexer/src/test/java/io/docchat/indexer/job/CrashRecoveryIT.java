@@ -6,12 +6,11 @@ import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.testing.TestServices;
 import io.docchat.indexer.ChildIndexer;
 import io.docchat.indexer.IndexerApp;
+import io.docchat.indexer.IndexerRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,19 +40,12 @@ class CrashRecoveryIT {
     @Test
     void killedRunsResumeFromTheirLastCommitWithNoLossAndNoDuplicates() throws Exception {
         String prefix = TestServices.uniquePrefix("crash");
-        for (int i = 0; i < DOCS; i++) {
-            StringBuilder md = new StringBuilder("# Doc " + i + "\n\n");
-            for (int s = 0; s < 3; s++) {
-                // Unique text per test run, so the shared embedding cache cannot make the run instant.
-                md.append("## Section ").append(s).append("\n\n").append(prefix).append(" document ").append(i)
-                        .append(" section ").append(s).append(" explains a topic in some detail. ".repeat(12)).append("\n\n");
-            }
-            Files.writeString(docs.resolve("doc" + i + ".md"), md.toString());
-        }
+        IndexerRuns runs = new IndexerRuns(prefix);
+        runs.writeDocs(docs, DOCS);
         Map<String, String> props = IndexerApp.baseProperties(prefix, docs);
         props.put("docchat.indexer.commit-interval", "2");
         props.put("docchat.indexer.run-once", "incremental");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.jdbcUrl(), TestServices.jdbcUser(), TestServices.jdbcPassword()));
+        JdbcTemplate jdbc = runs.jdbc();
         IndexManager indexes = new IndexManager(ElasticClientFactory.create(ElasticProperties.local(TestServices.elasticsearch().toString(), prefix)),
                 ElasticProperties.local(TestServices.elasticsearch().toString(), prefix));
         java.util.Random random = new java.util.Random(SEED);
@@ -61,33 +53,33 @@ class CrashRecoveryIT {
         int kills = 0;
         try {
             while (kills < KILLS) {
-                if (!killAtRandomPoint(props, jdbc, prefix, random, "kill-" + (kills + 1))) {
+                if (!killAtRandomPoint(props, runs, random, "kill-" + (kills + 1))) {
                     break; // the run finished before the chosen moment: nothing left to interrupt
                 }
                 kills++;
-                assertThat(liveExecutions(jdbc, prefix)).as("live executions after kill " + kills).isLessThanOrEqualTo(1);
+                assertThat(runs.liveExecutions()).as("live executions after kill " + kills).isLessThanOrEqualTo(1);
             }
-            System.out.printf("[crash] %d kills done, %d of %d documents committed%n", kills, committed(jdbc, prefix), DOCS);
+            System.out.printf("[crash] %d kills done, %d of %d documents committed%n", kills, runs.committed(), DOCS);
             assertThat(kills).as("kills that interrupted the run").isEqualTo(KILLS);
             assertThat(indexes.readIndex()).as("nothing is published before the build completes").isEmpty();
 
             // A server-mode start finds the last crash's STARTED execution and resumes it in the background.
             long restartAt = System.nanoTime();
-            long before = executions(jdbc, prefix);
+            long before = runs.executions();
             try (IndexerApp app = IndexerApp.start(prefix, IndexerApp.baseProperties(prefix, docs))) {
                 await("the orphaned execution is recovered and resumed").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(100))
-                        .until(() -> executions(jdbc, prefix) > before || indexes.readIndex().isPresent());
+                        .until(() -> runs.executions() > before || indexes.readIndex().isPresent());
                 System.out.printf("[crash] orphan recovered %d ms after the restart began%n",
                         (System.nanoTime() - restartAt) / 1_000_000);
-                assertThat(liveExecutions(jdbc, prefix)).as("live executions while resuming").isLessThanOrEqualTo(1);
+                assertThat(runs.liveExecutions()).as("live executions while resuming").isLessThanOrEqualTo(1);
                 await("the interrupted run resumed at start-up completes").atMost(Duration.ofMinutes(3))
                         .until(() -> indexes.readIndex().isPresent());
                 Map<String, String> expected = app.expectedChunks(docs, "docs");
                 assertThat(expected).hasSize(DOCS * 3);
                 assertThat(app.indexedChunks()).isEqualTo(expected);
                 assertThat(indexes.count(app.liveIndex())).isEqualTo(expected.size());
-                assertThat(committed(jdbc, prefix)).isEqualTo(DOCS);
+                assertThat(runs.committed()).isEqualTo(DOCS);
                 // The crashed executions were recovered and restarted within one job instance: one execution
                 // per kill that came after the execution existed, plus the one that completed.
                 Integer instances = jdbc.queryForObject("""
@@ -96,8 +88,8 @@ class CrashRecoveryIT {
                           WHERE p.parameter_name = 'index' AND p.parameter_value = ?
                         """, Integer.class, prefix);
                 assertThat(instances).as("job instances for one build").isEqualTo(1);
-                assertThat(executions(jdbc, prefix)).isBetween(2L, (long) KILLS + 1);
-                assertThat(liveExecutions(jdbc, prefix)).isZero();
+                assertThat(runs.executions()).isBetween(2L, (long) KILLS + 1);
+                assertThat(runs.liveExecutions()).isZero();
 
                 // The one-shot command on an index that is up to date: nothing to do, exit status 0.
                 String live = app.liveIndex();
@@ -110,9 +102,7 @@ class CrashRecoveryIT {
             }
         } finally {
             indexes.versions().forEach(indexes::deleteIndex);
-            if (committed(jdbc, prefix) > 0) {
-                jdbc.update("DELETE FROM indexer.manifest WHERE index_name LIKE ?", prefix + "-v%");
-            }
+            runs.forgetManifest();
         }
     }
 
@@ -121,9 +111,9 @@ class CrashRecoveryIT {
      * after the JVM starts (start-up, planning, the first chunk), the rest when a random number of further
      * documents has been committed. Returns false when the run completed first.
      */
-    private boolean killAtRandomPoint(Map<String, String> props, JdbcTemplate jdbc, String prefix,
+    private boolean killAtRandomPoint(Map<String, String> props, IndexerRuns runs,
                                       java.util.Random random, String name) throws Exception {
-        long committedBefore = committed(jdbc, prefix);
+        long committedBefore = runs.committed();
         Process child = ChildIndexer.start(props, logs.resolve(name + ".log"));
         try {
             if (random.nextInt(3) == 0) {
@@ -134,49 +124,16 @@ class CrashRecoveryIT {
                 long target = Math.min(DOCS - 1, committedBefore + 1 + random.nextInt(Math.max(1, (DOCS - 1 - (int) committedBefore) / 3)));
                 await(name + " run commits " + target + " documents").atMost(Duration.ofMinutes(3))
                         .pollInterval(Duration.ofMillis(20))
-                        .until(() -> committed(jdbc, prefix) >= target || !child.isAlive());
+                        .until(() -> runs.committed() >= target || !child.isAlive());
             }
-            if (!child.isAlive() || committed(jdbc, prefix) >= DOCS) {
+            if (!child.isAlive() || runs.committed() >= DOCS) {
                 return false;
             }
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no graceful stop
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        System.out.printf("[crash] %s: killed with %d of %d documents committed%n", name, committed(jdbc, prefix), DOCS);
-        return committed(jdbc, prefix) < DOCS;
-    }
-
-    private static long executions(JdbcTemplate jdbc, String prefix) {
-        if (jdbc.queryForObject("SELECT to_regclass('indexer.batch_job_execution') IS NULL", Boolean.class)) {
-            return 0;
-        }
-        Long n = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM indexer.batch_job_execution e
-                  JOIN indexer.batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-                  WHERE p.parameter_name = 'index' AND p.parameter_value = ?
-                """, Long.class, prefix);
-        return n == null ? 0 : n;
-    }
-
-    /** Executions the repository says are running (a killed one stays STARTED until it is recovered). */
-    private static long liveExecutions(JdbcTemplate jdbc, String prefix) {
-        if (jdbc.queryForObject("SELECT to_regclass('indexer.batch_job_execution') IS NULL", Boolean.class)) {
-            return 0;
-        }
-        Long n = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM indexer.batch_job_execution e
-                  JOIN indexer.batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-                  WHERE p.parameter_name = 'index' AND p.parameter_value = ? AND e.status IN ('STARTED', 'STARTING')
-                """, Long.class, prefix);
-        return n == null ? 0 : n;
-    }
-
-    private static long committed(JdbcTemplate jdbc, String prefix) {
-        if (jdbc.queryForObject("SELECT to_regclass('indexer.manifest') IS NULL", Boolean.class)) {
-            return 0; // a fresh database: the first child has not migrated it yet
-        }
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM indexer.manifest WHERE index_name LIKE ?", Long.class, prefix + "-v%");
-        return n == null ? 0 : n;
+        System.out.printf("[crash] %s: killed with %d of %d documents committed%n", name, runs.committed(), DOCS);
+        return runs.committed() < DOCS;
     }
 }

@@ -6,12 +6,11 @@ import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.testing.TestServices;
 import io.docchat.indexer.ChildIndexer;
 import io.docchat.indexer.IndexerApp;
+import io.docchat.indexer.IndexerRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,15 +41,9 @@ class SchedulerFailoverIT {
     @Test
     void killingTheInstanceRunningTheJobReRunsItOnAnotherWithinSixtySeconds() throws Exception {
         String prefix = TestServices.uniquePrefix("failover");
-        for (int i = 0; i < DOCS; i++) {
-            StringBuilder md = new StringBuilder("# Doc " + i + "\n\n");
-            for (int s = 0; s < 3; s++) {
-                md.append("## Section ").append(s).append("\n\n").append(prefix).append(" failover document ").append(i)
-                        .append(" section ").append(s).append(" explains a topic in some detail. ".repeat(12)).append("\n\n");
-            }
-            Files.writeString(docs.resolve("doc" + i + ".md"), md.toString());
-        }
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.jdbcUrl(), TestServices.jdbcUser(), TestServices.jdbcPassword()));
+        IndexerRuns runs = new IndexerRuns(prefix);
+        runs.writeDocs(docs, DOCS);
+        JdbcTemplate jdbc = runs.jdbc();
         ElasticProperties es = ElasticProperties.local(TestServices.elasticsearch().toString(), prefix);
         IndexManager indexes = new IndexManager(ElasticClientFactory.create(es), es);
         List<Process> nodes = new ArrayList<>();
@@ -67,29 +60,29 @@ class SchedulerFailoverIT {
             }
             String running = await("a scheduled build is running on one instance").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> executingInstance(jdbc, prefix), r -> r != null && committed(jdbc, prefix) >= 2);
+                    .until(() -> executingInstance(jdbc, prefix), r -> r != null && runs.committed() >= 2);
             int victim = Integer.parseInt(running.substring("node-".length()));
-            long executionsBefore = executions(jdbc, prefix);
+            long executionsBefore = runs.executions();
             Process process = nodes.get(victim);
             process.destroyForcibly(); // SIGKILL
             process.waitFor(30, TimeUnit.SECONDS);
             long killedAt = System.nanoTime();
-            long committedAtKill = committed(jdbc, prefix);
+            long committedAtKill = runs.committed();
 
             await("another instance re-runs the build").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> executions(jdbc, prefix) > executionsBefore || indexes.readIndex().isPresent());
+                    .until(() -> runs.executions() > executionsBefore || indexes.readIndex().isPresent());
             long rerunMillis = (System.nanoTime() - killedAt) / 1_000_000;
             String rerunOn = executingInstance(jdbc, prefix);
             System.out.printf("[failover] %s killed with %d of %d documents committed; re-run after %d ms on %s%n",
                     running, committedAtKill, DOCS, rerunMillis, rerunOn);
             assertThat(rerunOn).as("the re-run's instance").isNotEqualTo(running);
-            assertThat(liveExecutions(jdbc, prefix)).as("live executions after the failover").isLessThanOrEqualTo(1);
+            assertThat(runs.liveExecutions()).as("live executions after the failover").isLessThanOrEqualTo(1);
 
             await("the build completes").atMost(Duration.ofMinutes(3)).until(() -> indexes.readIndex().isPresent());
             String live = indexes.readIndex().orElseThrow();
             indexes.refresh(live);
             assertThat(indexes.count(live)).as("every chunk once").isEqualTo(DOCS * 3);
-            assertThat(committed(jdbc, prefix)).isEqualTo(DOCS);
+            assertThat(runs.committed()).isEqualTo(DOCS);
         } finally {
             for (Process p : nodes) {
                 p.destroyForcibly();
@@ -109,32 +102,5 @@ class SchedulerFailoverIT {
                 WHERE sched_name = ? AND state = 'EXECUTING' ORDER BY fired_time DESC
                 """, String.class, prefix);
         return names.isEmpty() ? null : names.get(0);
-    }
-
-    private static long committed(JdbcTemplate jdbc, String prefix) {
-        if (jdbc.queryForObject("SELECT to_regclass('indexer.manifest') IS NULL", Boolean.class)) {
-            return 0;
-        }
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM indexer.manifest WHERE index_name LIKE ?", Long.class, prefix + "-v%");
-        return n == null ? 0 : n;
-    }
-
-    private static long executions(JdbcTemplate jdbc, String prefix) {
-        return count(jdbc, prefix, "");
-    }
-
-    private static long liveExecutions(JdbcTemplate jdbc, String prefix) {
-        return count(jdbc, prefix, " AND e.status IN ('STARTED', 'STARTING')");
-    }
-
-    private static long count(JdbcTemplate jdbc, String prefix, String condition) {
-        if (jdbc.queryForObject("SELECT to_regclass('indexer.batch_job_execution') IS NULL", Boolean.class)) {
-            return 0;
-        }
-        Long n = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM indexer.batch_job_execution e
-                  JOIN indexer.batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-                  WHERE p.parameter_name = 'index' AND p.parameter_value = ?""" + condition, Long.class, prefix);
-        return n == null ? 0 : n;
     }
 }
