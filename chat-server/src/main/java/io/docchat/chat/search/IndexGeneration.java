@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 final class IndexGeneration {
 
     static final Duration REFRESH_WAIT = Duration.ofMillis(100);
+    private static final java.util.concurrent.Executor REFRESHER = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("index-generation-", 0).factory());
 
     private record Known(IndexRevisions.Generation generation, long loadedAt) {
     }
@@ -37,7 +39,9 @@ final class IndexGeneration {
         this.indexes = indexes;
         this.ttlNanos = ttl.toNanos();
         IndexRevisions revisions = new IndexRevisions(indexes);
-        this.live = Caffeine.newBuilder().maximumSize(1)
+        // its own thread: on the common pool (one worker on two cores) a lookup stuck on a slow cluster held up
+        // whatever else of the search path ran there, one second at a time
+        this.live = Caffeine.newBuilder().maximumSize(1).executor(REFRESHER)
                 .build(alias -> new Known(revisions.read().orElseThrow(() -> new SearchUnavailableException(
                         "no index behind alias " + alias + " yet: run the batch-indexer first", null)), System.nanoTime()));
     }

@@ -58,10 +58,7 @@ class SlowDependencyIT {
                     assertThat(slow.headers().firstValue("Retry-After")).isPresent();
                 }
                 System.out.printf("[fail-fast] ms to the 503 with Elasticsearch 5 s slow: %s (a healthy miss: %d ms)%n", millis, healthyMillis);
-                List<Long> sorted = millis.stream().sorted().toList();
-                assertThat(sorted.get(sorted.size() / 2)).as("median ms to the 503 with Elasticsearch 5 s slow " + millis)
-                        .isLessThan(2_000);
-                assertThat(sorted.getLast()).as("slowest 503 " + millis).isLessThan(3_000);
+                assertThat(millis).as("ms to the 503 with Elasticsearch 5 s slow").allMatch(ms -> ms < 2_000);
                 proxy.delay(0);
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                         assertThat(server.get("/api/v1/search?q=rollback+" + UUID.randomUUID(), token).statusCode())
