@@ -215,43 +215,12 @@ public final class LocalElasticsearch {
         }
         Files.writeString(esHome.resolve("config/elasticsearch.yml"), yml);
         if (bootstrapPassword().isPresent()) {
-            writeBootstrapPassword(esHome, bootstrapPassword().get());
+            Keystore.storeBootstrapPassword(esHome, config.javaHome(), bootstrapPassword().get());
         }
         Path jvmOptions = esHome.resolve("config/jvm.options.d");
         Files.createDirectories(jvmOptions);
         Files.writeString(jvmOptions.resolve("heap.options"),
                 "-Xms" + config.heap() + "\n-Xmx" + config.heap() + "\n");
-    }
-
-    /** The {@code elastic} user's first password goes into the keystore, never onto a command line. */
-    private void writeBootstrapPassword(Path esHome, String password) throws IOException, InterruptedException {
-        Path tool = esHome.resolve("bin/elasticsearch-keystore");
-        List<String> env = new ArrayList<>();
-        boolean exists = Files.exists(esHome.resolve("config/elasticsearch.keystore"));
-        if (exists && isRoot()) {
-            // the keystore tool refuses to change the file's owner: update it as the user that runs the node
-            env.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
-        }
-        env.addAll(List.of("env", "ES_JAVA_HOME=" + config.javaHome(), "ES_PATH_CONF=" + esHome.resolve("config")));
-        if (!exists) {
-            List<String> create = new ArrayList<>(env);
-            create.addAll(List.of(tool.toString(), "create"));
-            if (run(create) != 0) {
-                throw new IOException("cannot create the Elasticsearch keystore in " + esHome.resolve("config"));
-            }
-        }
-        List<String> add = new ArrayList<>(env);
-        add.addAll(List.of(tool.toString(), "add", "-x", "-f", "bootstrap.password"));
-        Process p = new ProcessBuilder(add).redirectErrorStream(true).start();
-        try (var stdin = p.getOutputStream()) {
-            stdin.write(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        try (InputStream in = p.getInputStream()) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        if (p.waitFor() != 0) {
-            throw new IOException("cannot store bootstrap.password in the Elasticsearch keystore");
-        }
     }
 
     private static Optional<String> bootstrapPassword() {
@@ -309,7 +278,7 @@ public final class LocalElasticsearch {
         }
     }
 
-    private static int run(List<String> command) throws IOException, InterruptedException {
+    static int run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -317,73 +286,12 @@ public final class LocalElasticsearch {
         return p.waitFor();
     }
 
-    /**
-     * {@code DOCCHAT_ES_NODES=3}: one cluster of that many nodes on consecutive ports from {@code --port}, each
-     * under {@code <home>-cluster/node-<port>} (not the single node's data, which belongs to another cluster).
-     */
-    private static void clusterMain(String command, LocalElasticsearchConfig config, int size) throws Exception {
-        Path base = Path.of(config.home() + "-cluster");
-        LocalCluster cluster = new LocalCluster(base, config.httpPort(), size, config.heap(), config.clusterName());
-        switch (command) {
-            case "start" -> cluster.start();
-            case "stop" -> cluster.stop();
-            case "status" -> {
-                boolean all = true;
-                for (int i = 0; i < cluster.size(); i++) {
-                    LocalElasticsearch node = cluster.node(i);
-                    boolean healthy = node.isHealthy();
-                    all &= healthy;
-                    System.out.println("elasticsearch node " + (i + 1) + "/" + size + " " + (healthy ? "up" : "down")
-                            + " " + node.uri() + node.runningProcess().map(p -> " pid " + p.pid()).orElse(""));
-                }
-                System.exit(all ? 0 : 3);
-            }
-            default -> {
-                System.err.println("unknown command " + command);
-                System.exit(2);
-            }
-        }
-    }
-
     static void log(String message) {
         System.err.println("[local-elasticsearch] " + message);
     }
 
-    /** CLI for scripts: {@code start|stop|status} with {@code --home}, {@code --port}, {@code --heap}. */
+    /** CLI for scripts (ops/dev/stack): see {@link LocalElasticsearchCli}. */
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println("usage: LocalElasticsearch start|stop|status|install [--home DIR] [--port N] [--heap 1g]");
-            System.exit(2);
-        }
-        int nodes = Integer.parseInt(System.getenv().getOrDefault("DOCCHAT_ES_NODES", "1"));
-        LocalElasticsearchConfig config = LocalElasticsearchConfig.fromArgs(args);
-        if (nodes > 1) {
-            clusterMain(args[0], config, nodes);
-            return;
-        }
-        LocalElasticsearch es = new LocalElasticsearch(config);
-        try {
-            switch (args[0]) {
-                case "start" -> es.start();
-                // unpack only, so a caller can add a plugin before the first start (ops/check/deploy)
-                case "install" -> System.out.println(es.install());
-                case "stop" -> es.stop();
-                case "status" -> {
-                    boolean healthy = es.isHealthy();
-                    boolean ours = es.runningProcess().isPresent();
-                    System.out.println("elasticsearch " + (healthy ? "up" : "down") + " " + es.uri()
-                            + (ours ? " pid " + es.runningProcess().get().pid() + " home " + config.home()
-                            : healthy ? " NOT started by this checkout: " + es.foreign() : ""));
-                    System.exit(healthy ? 0 : 3);
-                }
-                default -> {
-                    System.err.println("unknown command " + args[0]);
-                    System.exit(2);
-                }
-            }
-        } catch (IOException e) {
-            System.err.println("[local-elasticsearch] " + e.getMessage());
-            System.exit(1);
-        }
+        LocalElasticsearchCli.main(args);
     }
 }
