@@ -43,14 +43,27 @@ final class ChatReplay {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    ChatReplay(String base) {
+    private final java.util.function.LongSupplier serverCpuMillis;
+    private long cpuSecondHalf = -1;
+
+    ChatReplay(String base, java.util.function.LongSupplier serverCpuMillis) {
         this.base = base;
+        this.serverCpuMillis = serverCpuMillis;
+    }
+
+    /** Server CPU-ms over the second half of the last run (the JIT settled in the first), or -1. */
+    long cpuSecondHalf() {
+        return cpuSecondHalf;
     }
 
     List<Outcome> run(List<String> questions, List<Integer> items) throws IOException, InterruptedException {
         List<Outcome> out = new ArrayList<>();
         String cookie = null;
+        long cpuAtHalf = -1;
         for (int i = 0; i < items.size(); i++) {
+            if (i == items.size() / 2) {
+                cpuAtHalf = serverCpuMillis.getAsLong();
+            }
             if (i % CHATS_PER_VISITOR == 0) {
                 cookie = visitorCookie();
             }
@@ -70,6 +83,8 @@ final class ChatReplay {
                     done.path("usage").path("inputTokens").asInt(), done.path("usage").path("outputTokens").asInt(),
                     new BigDecimal(done.path("costUsd").asText("0")), done.path("messageId").asText(""), micros, ""));
         }
+        long end = serverCpuMillis.getAsLong();
+        cpuSecondHalf = cpuAtHalf < 0 || end < 0 ? -1 : end - cpuAtHalf;
         return out;
     }
 

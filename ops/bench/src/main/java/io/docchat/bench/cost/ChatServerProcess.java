@@ -37,6 +37,17 @@ final class ChatServerProcess implements AutoCloseable {
         awaitReady(log);
     }
 
+    /** CPU time the server process has used so far (user + system, from {@code /proc/<pid>/stat}), ms. */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100; // utime, stime in clock ticks (USER_HZ 100)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -24,8 +24,8 @@ final class CostReport {
         Collection<CostFigures> all = r.figures().values();
         StringBuilder md = new StringBuilder();
         md.append("# LLM cost under a Zipfian replay: ").append(r.data().name()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "Generated %s by `ops/bench/run llm-cost --data %s --questions %d --zipf %.2f --seed %d --semantic %s`.%n%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), opts.data().getFileName(), opts.questions(), opts.zipf(), opts.seed(),
+        md.append(String.format(Locale.ROOT, "Generated %s by `ops/bench/run llm-cost --data %s%s --questions %d --zipf %.2f --seed %d --semantic %s`.%n%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), opts.data().getFileName(), opts.docs() > 0 ? " --docs " + opts.docs() : "", opts.questions(), opts.zipf(), opts.seed(),
                 String.join(",", opts.semanticThresholds().stream().map(String::valueOf).toList())));
         long distinctAsked = r.draws().stream().distinct().count();
         md.append(String.format(Locale.ROOT, "%d distinct evaluation questions (%d documents indexed through the product pipeline); %d chats drawn "
@@ -60,7 +60,17 @@ final class CostReport {
         row(md, all, "always the largest model, every question (no cache, no gate)", f -> usd(f.per1000(f.largestEveryQuestion())));
         row(md, all, "**routed / largest, every question** (target ≤ 30 %)", f -> "**" + pct(CostFigures.ratio(f.routed(), f.largestEveryQuestion())) + "**");
         row(md, all, "routed / largest, same calls (routing alone)", f -> pct(CostFigures.ratio(f.routed(), f.largestSameCalls())));
-        md.append("\n## Why each tier (the router's recorded reasons, figures replaced by #)\n\n");
+        md.append('\n');
+        int half = r.draws().size() - r.draws().size() / 2;
+        for (var e : r.serverCpuMsSecondHalf().entrySet()) {
+            List<ChatReplay.Outcome> second = r.outcomes().get(e.getKey()).subList(r.draws().size() / 2, r.draws().size());
+            md.append(String.format(Locale.ROOT, "Server JVM CPU, %s, second half of the replay (%d chats, %d by the LLM): %.2f CPU-ms per chat; "
+                            + "median chat %.1f ms, LLM chats %.1f ms (fake LLM answers at once).%n%n", e.getKey(), half,
+                    second.stream().filter(o -> o.mode().equals("llm")).count(), e.getValue() < 0 ? Double.NaN : (double) e.getValue() / half,
+                    median(second.stream().mapToLong(ChatReplay.Outcome::micros).toArray()) / 1000.0,
+                    median(second.stream().filter(o -> o.mode().equals("llm")).mapToLong(ChatReplay.Outcome::micros).toArray()) / 1000.0));
+        }
+        md.append("## Why each tier (the router's recorded reasons, figures replaced by #)\n\n");
         for (CostFigures f : all) {
             md.append("**").append(f.label()).append("**\n\n| tier: features | LLM calls |\n|---|---|\n");
             f.reasons().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
@@ -105,6 +115,15 @@ final class CostReport {
 
     private static String count(CostFigures f, int n) {
         return n + " (" + pct(f.share(n)) + ")";
+    }
+
+    static double median(long[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        long[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
     }
 
     static String pct(double share) {

@@ -31,7 +31,8 @@ public final class LlmCostReplay {
 
     /** Everything one run measured: figures and outcomes by configuration label, and the fake's calls. */
     public record Result(BeirDataset data, List<Integer> draws, Map<String, CostFigures> figures,
-                         Map<String, List<ChatReplay.Outcome>> outcomes, Map<String, List<FakeLlm.Call>> calls) {
+                         Map<String, List<ChatReplay.Outcome>> outcomes, Map<String, List<FakeLlm.Call>> calls,
+                         Map<String, Long> serverCpuMsSecondHalf) {
     }
 
     private LlmCostReplay() {
@@ -43,7 +44,7 @@ public final class LlmCostReplay {
 
     public static Result run(String[] argv, PrintStream log) throws Exception {
         ReplayOptions opts = ReplayOptions.parse(argv, root());
-        BeirDataset data = BeirDataset.load(opts.data());
+        BeirDataset data = subset(BeirDataset.load(opts.data()), opts.docs(), opts.seed());
         List<String> questions = data.queries().stream().map(BeirDataset.Query::text).toList();
         Zipf zipf = new Zipf(questions.size(), opts.zipf());
         List<Integer> draws = zipf.sample(opts.questions(), opts.seed());
@@ -57,6 +58,7 @@ public final class LlmCostReplay {
         Map<String, CostFigures> figures = new LinkedHashMap<>();
         Map<String, List<ChatReplay.Outcome>> outcomes = new LinkedHashMap<>();
         Map<String, List<FakeLlm.Call>> calls = new LinkedHashMap<>();
+        Map<String, Long> cpu = new LinkedHashMap<>();
         try (FakeLlm llm = new FakeLlm(opts.llmPort(), 0)) {
             for (double threshold : opts.semanticThresholds()) {
                 String label = threshold == 0 ? "as shipped (semantic cache off)" : String.format(Locale.ROOT, "semantic cache %.2f", threshold);
@@ -68,7 +70,9 @@ public final class LlmCostReplay {
                 try (ChatServerProcess server = new ChatServerProcess(jar, opts.port(),
                         serverProperties(opts, llm.baseUrl(), cachePrefix, threshold), serverLog)) {
                     log.printf("%s: server up (%s), replaying%n", label, index);
-                    run = new ChatReplay(server.baseUrl()).run(questions, draws);
+                    ChatReplay replay = new ChatReplay(server.baseUrl(), server::cpuMillis);
+                    run = replay.run(questions, draws);
+                    cpu.put(label, replay.cpuSecondHalf());
                 } finally {
                     deleteKeys(opts, cachePrefix);
                 }
@@ -86,7 +90,7 @@ public final class LlmCostReplay {
                 CollectionIndex.drop(opts.esUrl(), opts.prefix());
             }
         }
-        Result result = new Result(data, draws, figures, outcomes, calls);
+        Result result = new Result(data, draws, figures, outcomes, calls, cpu);
         QuestionNeighbours.Summary pairs = QuestionNeighbours.closest(opts.root(), questions, 12);
         String report = CostReport.markdown(opts, result, zipf, prices, pairs);
         Files.createDirectories(opts.out());
@@ -94,6 +98,23 @@ public final class LlmCostReplay {
         Files.write(opts.out().resolve("llm-cost-" + data.name() + "-per-chat.tsv"), CostReport.tsv(result));
         log.println(report);
         return result;
+    }
+
+    /**
+     * With {@code --docs N}: every document judged for the questions, then others in a seeded order up to N in
+     * all, so that indexing costs minutes less on a busy box while each question keeps its answer and distractors.
+     */
+    static BeirDataset subset(BeirDataset data, int docs, long seed) {
+        if (docs <= 0 || docs >= data.corpus().size()) {
+            return data;
+        }
+        java.util.Set<String> judged = new java.util.HashSet<>();
+        data.queries().forEach(q -> judged.addAll(data.qrels().of(q.id()).keySet()));
+        List<BeirDataset.Doc> others = new ArrayList<>(data.corpus().stream().filter(d -> !judged.contains(d.id())).toList());
+        java.util.Collections.shuffle(others, new java.util.Random(seed));
+        List<BeirDataset.Doc> kept = new ArrayList<>(data.corpus().stream().filter(d -> judged.contains(d.id())).toList());
+        kept.addAll(others.subList(0, Math.max(0, Math.min(others.size(), docs - kept.size()))));
+        return new BeirDataset(data.name(), kept, data.queries(), data.qrels());
     }
 
     static Map<String, String> serverProperties(ReplayOptions opts, String llmUrl, String cachePrefix, double threshold) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * Options of {@link LlmCostReplay}, {@code --name value} pairs. The short form ({@code --short}) is the CI one:
  * the committed tiny collection and 200 questions.
  */
-record ReplayOptions(Path root, Path data, int questions, double zipf, long seed, List<Double> semanticThresholds,
+record ReplayOptions(Path root, Path data, int docs, int questions, double zipf, long seed, List<Double> semanticThresholds,
                      String esUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisHost, int redisPort, int port, int llmPort, Path out,
                      String prefix, boolean reuseIndex, boolean keepIndex, Path serverJar, boolean shortForm) {
 
@@ -38,7 +38,7 @@ record ReplayOptions(Path root, Path data, int questions, double zipf, long seed
                 : root.resolve("../shared/datasets/scifact").normalize().toString()));
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-");
         String[] redis = a.getOrDefault("redis", "127.0.0.1:6379").split(":");
-        return new ReplayOptions(root, data,
+        return new ReplayOptions(root, data, Integer.parseInt(a.getOrDefault("docs", "0")),
                 Integer.parseInt(a.getOrDefault("questions", shortForm ? "200" : "2000")),
                 Double.parseDouble(a.getOrDefault("zipf", "1.0")),
                 Long.parseLong(a.getOrDefault("seed", "21")),
@@ -50,7 +50,7 @@ record ReplayOptions(Path root, Path data, int questions, double zipf, long seed
                 Integer.parseInt(a.getOrDefault("port", "0")),
                 Integer.parseInt(a.getOrDefault("llm-port", "0")),
                 Path.of(a.getOrDefault("out", root.resolve("ops/bench/results").toString())),
-                a.getOrDefault("prefix", "bench-llmcost-" + name),
+                a.getOrDefault("prefix", "bench-llmcost-" + name + (a.containsKey("docs") ? "-" + a.get("docs") : "")),
                 a.containsKey("reuse-index"), a.containsKey("keep-index"),
                 a.containsKey("server-jar") ? Path.of(a.get("server-jar")) : null,
                 shortForm);
