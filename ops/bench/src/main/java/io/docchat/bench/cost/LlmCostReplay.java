@@ -114,7 +114,9 @@ public final class LlmCostReplay {
         java.util.Collections.shuffle(others, new java.util.Random(seed));
         List<BeirDataset.Doc> kept = new ArrayList<>(data.corpus().stream().filter(d -> judged.contains(d.id())).toList());
         kept.addAll(others.subList(0, Math.max(0, Math.min(others.size(), docs - kept.size()))));
-        return new BeirDataset(data.name(), kept, data.queries(), data.qrels());
+        // a name of its own: the pipeline writes the corpus to a folder by name, and a folder holding the whole corpus
+        // from another run would be indexed whole
+        return new BeirDataset(data.name() + "-" + docs, kept, data.queries(), data.qrels());
     }
 
     static Map<String, String> serverProperties(ReplayOptions opts, String llmUrl, String cachePrefix, double threshold) {
