@@ -73,7 +73,7 @@ final class ChatServerProcess implements AutoCloseable {
     private void awaitReady(Path log) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz")).timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the chat server exited with " + process.exitValue() + "; see " + log);
@@ -88,7 +88,7 @@ final class ChatServerProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("the chat server was not ready within 4 minutes; see " + log);
+        throw new IllegalStateException("the chat server was not ready within 10 minutes; see " + log);
     }
 
     @Override

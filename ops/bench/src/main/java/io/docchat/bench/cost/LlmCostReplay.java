@@ -84,6 +84,8 @@ public final class LlmCostReplay {
                 figures.put(label, f);
                 outcomes.put(label, run);
                 calls.put(label, llm.calls());
+                // after each configuration, so a later failure keeps what was measured
+                write(opts, new Result(data, draws, figures, outcomes, calls, cpu), zipf, prices, List.of());
             }
         } finally {
             if (!opts.keepIndex() && !opts.reuseIndex()) {
@@ -91,13 +93,19 @@ public final class LlmCostReplay {
             }
         }
         Result result = new Result(data, draws, figures, outcomes, calls, cpu);
-        QuestionNeighbours.Summary pairs = QuestionNeighbours.closest(opts.root(), questions, 12);
+        log.println(write(opts, result, zipf, prices, questions));
+        return result;
+    }
+
+    private static String write(ReplayOptions opts, Result result, Zipf zipf, ModelCatalog prices, List<String> questions)
+            throws java.io.IOException {
+        QuestionNeighbours.Summary pairs = questions.isEmpty() ? new QuestionNeighbours.Summary(List.of(), Map.of(), 0)
+                : QuestionNeighbours.closest(opts.root(), questions, 12);
         String report = CostReport.markdown(opts, result, zipf, prices, pairs);
         Files.createDirectories(opts.out());
-        Files.writeString(opts.out().resolve("llm-cost-" + data.name() + ".md"), report);
-        Files.write(opts.out().resolve("llm-cost-" + data.name() + "-per-chat.tsv"), CostReport.tsv(result));
-        log.println(report);
-        return result;
+        Files.writeString(opts.out().resolve("llm-cost-" + result.data().name() + ".md"), report);
+        Files.write(opts.out().resolve("llm-cost-" + result.data().name() + "-per-chat.tsv"), CostReport.tsv(result));
+        return report;
     }
 
     /**
