@@ -50,7 +50,20 @@ public record UrlPolicy(boolean allowPrivateAddresses, int maxRedirects, long ma
         if (uri.getRawUserInfo() != null) {
             throw new RefusedUrlException(uri, "credentials in the URL (they belong in the environment)");
         }
-        checkHost(uri, uri.getHost());
+        checkHost(uri, uri.getHost() != null ? uri.getHost() : authorityHost(uri.getRawAuthority()));
+    }
+
+    /** The host part of an authority java.net.URI would not parse as a server ({@code 127.1}, {@code %31…}). */
+    private static String authorityHost(String authority) {
+        if (authority == null) {
+            return null;
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        if (hostPort.startsWith("[")) {
+            return hostPort.substring(0, hostPort.indexOf(']') + 1);
+        }
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : hostPort.substring(0, colon);
     }
 
     /** {@link #checkUri} for the host as the HTTP client will use it (after its own decoding). */

@@ -110,7 +110,7 @@ class SsrfGuardTest {
                 Map.entry("http://2130706433:%d/", "ambiguous numeric host"),
                 Map.entry("http://127.1:%d/", "ambiguous numeric host"),
                 Map.entry("http://0x7f000001:%d/", "ambiguous numeric host"),
-                Map.entry("http://%%31%%32%%37.0.0.1:%d/", "no host"),
+                Map.entry("http://%%31%%32%%37.0.0.1:%d/", "127.0.0.1 is a loopback"),
                 Map.entry("gopher://127.0.0.1:%d/_INFO", "only http and https"),
                 Map.entry("file:///etc/passwd", "only http and https"),
                 Map.entry("jar:http://127.0.0.1:%d/x.jar!/a", "only http and https"),
