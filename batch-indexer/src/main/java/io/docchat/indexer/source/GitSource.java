@@ -57,6 +57,7 @@ final class GitSource implements DocumentSource {
     private final GitProperties git;
     private final long maxBytes;
     private final UrlPolicy policy;
+    private final GuardedDns.Resolver resolver;
     private final GuardedGitConnections connections;
     private final GitState state;
     private final Path repoDir;
@@ -71,6 +72,7 @@ final class GitSource implements DocumentSource {
     GitSource(SourceProperties props, long maxBytes, UrlPolicy policy, GuardedDns.Resolver resolver) {
         this.props = props;
         this.policy = policy;
+        this.resolver = resolver;
         this.connections = new GuardedGitConnections(policy, resolver);
         this.git = props.git();
         this.maxBytes = maxBytes;
@@ -206,8 +208,14 @@ final class GitSource implements DocumentSource {
             return;
         }
         try {
-            policy.check(uri);
+            policy.checkUri(uri);
+            if (uri.getHost() == null) {
+                throw new RefusedUrlException(RefusedUrlException.redacted(uri), "a host java.net.URI cannot parse");
+            }
+            new GuardedDns(policy, resolver).lookup(uri.getHost()); // a clear early refusal; each connection re-checks
         } catch (RefusedUrlException e) {
+            throw new RefusedUrlException("source " + name() + ": " + RefusedUrlException.redacted(uri), e.reason());
+        } catch (RefusedAddressException e) {
             throw new RefusedUrlException("source " + name() + ": " + RefusedUrlException.redacted(uri), e.reason());
         }
     }
