@@ -96,6 +96,35 @@ class GitSsrfTest {
     }
 
     @Test
+    void aRepositoryIsFetchedOverSmartHttpThroughTheGuardedClient() throws Exception {
+        GitHttpBackend smart = null;
+        LoopbackTrap smartTrap = null;
+        for (int attempt = 0; smartTrap == null; attempt++) { // the trap takes the backend's port on 127.0.0.1
+            smart = new GitHttpBackend(SITE, 0, tmp.resolve("served"));
+            try {
+                smartTrap = new LoopbackTrap(smart.port());
+            } catch (BindException taken) {
+                smart.close();
+                if (attempt == 20) {
+                    throw taken;
+                }
+            }
+        }
+        try (GitHttpBackend backend = smart; LoopbackTrap t = smartTrap) {
+            GitProperties git = new GitProperties("http://git.test:" + backend.port() + "/docs.git", "main", List.of(), "", "git", "",
+                    tmp.resolve("cache-smart").toString(), false);
+            GitSource source = new GitSource(SourceProperties.git("handbook", git, false), 1 << 20, policy(), host -> List.of(SITE));
+
+            List<SourceDocument> docs = source.documents().toList();
+
+            assertThat(docs).extracting(SourceDocument::location).containsExactly("docs/install.md");
+            assertThat(new String(source.read(docs.get(0)))).contains("Unpack the archive.");
+            assertThat(backend.posts()).as("the smart protocol, with request bodies, went through the adapter").isPositive();
+            assertThat(t.connections()).isZero();
+        }
+    }
+
+    @Test
     void aNameThatRebindsToLoopbackAfterTheCheckIsRefusedByTheConnection() {
         AtomicInteger answers = new AtomicInteger();
         GitSource source = source("rebind.test", host -> List.of(answers.getAndIncrement() == 0 ? SITE : LOOPBACK));
