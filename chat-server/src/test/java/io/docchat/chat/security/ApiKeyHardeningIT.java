@@ -55,6 +55,8 @@ class ApiKeyHardeningIT extends SearchStack {
                 .isNotEqualTo(HexFormat.of().formatHex(ApiKeyPepper.sha256(issued.secret())))
                 .doesNotContain(issued.secret());
         assertThat(keys.verify(issued.secret())).isPresent();
+        assertThat(jdbc.sql("SELECT count(*) FROM chat.flyway_schema_history WHERE version = '11' AND success")
+                .query(Long.class).single()).as("the app ran the Java migration bean").isEqualTo(1);
         assertThat(keys.verify(issued.secret().substring(0, 10) + "x".repeat(33))).as("same prefix, wrong key").isEmpty();
     }
 
