@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientOptions;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.HttpAsyncResponseConsumerFactory;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
@@ -29,7 +32,10 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Builds the Elasticsearch client from {@link ElasticProperties}: nodes, credentials and TLS. */
+/**
+ * Builds the Elasticsearch client from {@link ElasticProperties}: nodes, credentials, TLS and the cap on the size of
+ * a response it will buffer ({@link ElasticProperties#maxResponseSize()}).
+ */
 public final class ElasticClientFactory {
 
     private ElasticClientFactory() {
@@ -66,7 +72,19 @@ public final class ElasticClientFactory {
             return http;
         });
         RestClientTransport transport = new RestClientTransport(builder.build(), new JacksonJsonpMapper(objectMapper()));
-        return new ElasticsearchClient(transport);
+        return new ElasticsearchClient(transport, capped((RestClientOptions) transport.options(), props.maxResponseSize().toBytes()));
+    }
+
+    /**
+     * The transport's own options (its user agent and client headers) with a response body buffered up to
+     * {@code maxBytes}, then refused with an IOException ("entity content is too long").
+     */
+    static RestClientOptions capped(RestClientOptions base, long maxBytes) {
+        int cap = (int) Math.min(Integer.MAX_VALUE, maxBytes);
+        RequestOptions options = base.restClientRequestOptions().toBuilder()
+                .setHttpAsyncResponseConsumerFactory(new HttpAsyncResponseConsumerFactory.HeapBufferedResponseConsumerFactory(cap))
+                .build();
+        return new RestClientOptions(options, base.keepResponseBodyOnException());
     }
 
     static Header authorization(ElasticProperties props) {

@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
@@ -42,8 +43,10 @@ import java.util.stream.Stream;
  * file whose blob did not change keeps its recorded hash and is not read (so the run does not re-index it);
  * changed and added files are hashed from their new blobs; files gone from the tree drop out of the
  * listing, so the run deletes their chunks. Citations link to the file at the commit that was indexed
- * ({@link GitProperties#webUrl()}). The repository URL passes the sitemap rules ({@link UrlPolicy}), redirects
- * are not followed (a hop could lead to an internal address), credentials come from the environment only.
+ * ({@link GitProperties#webUrl()}). The repository URL passes the sitemap rules ({@link UrlPolicy}), JGit's HTTP
+ * goes through {@link GuardedGitConnections} (each URL checked, the connection pinned to the checked address, no
+ * proxy), redirects are not followed (a hop could lead to an internal address), credentials come from the
+ * environment only.
  */
 final class GitSource implements DocumentSource {
 
@@ -53,6 +56,9 @@ final class GitSource implements DocumentSource {
     private final SourceProperties props;
     private final GitProperties git;
     private final long maxBytes;
+    private final UrlPolicy policy;
+    private final GuardedDns.Resolver resolver;
+    private final GuardedGitConnections connections;
     private final GitState state;
     private final Path repoDir;
     private final List<PathMatcher> includes;
@@ -60,7 +66,14 @@ final class GitSource implements DocumentSource {
     private volatile GitState.Snapshot last;
 
     GitSource(SourceProperties props, long maxBytes) {
+        this(props, maxBytes, new UrlPolicy(props.allowPrivateAddresses(), 0, maxBytes), GuardedDns.SYSTEM);
+    }
+
+    GitSource(SourceProperties props, long maxBytes, UrlPolicy policy, GuardedDns.Resolver resolver) {
         this.props = props;
+        this.policy = policy;
+        this.resolver = resolver;
+        this.connections = new GuardedGitConnections(policy, resolver);
         this.git = props.git();
         this.maxBytes = maxBytes;
         Path cache = git.cacheDir().isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "docchat-git") : Path.of(git.cacheDir());
@@ -185,26 +198,25 @@ final class GitSource implements DocumentSource {
         try {
             uri = URI.create(git.url());
         } catch (IllegalArgumentException e) {
-            throw new IOException("source " + name() + ": not a URL: " + git.url(), e);
+            throw new IOException("source " + name() + ": not a URL", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("file")) {
+            if (!git.allowFileUrls()) {
+                throw new IOException("source " + name() + ": refused " + uri + ": file URLs need git.allow-file-urls");
+            }
+            return;
+        }
         try {
-            if (scheme.equals("file")) {
-                if (!git.allowFileUrls()) {
-                    throw new IllegalArgumentException("refused " + uri + ": file URLs need git.allow-file-urls");
-                }
-                return;
+            policy.checkUri(uri);
+            if (uri.getHost() == null) {
+                throw new RefusedUrlException(RefusedUrlException.redacted(uri), "a host java.net.URI cannot parse");
             }
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new IllegalArgumentException("refused " + scheme + ": URL: only http and https are fetched");
-            }
-            if (uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("refused a URL with credentials: they belong in the environment "
-                        + "(git.password-env)");
-            }
-            new UrlPolicy(props.allowPrivateAddresses(), 0, maxBytes).check(uri);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("source " + name() + ": " + e.getMessage(), e);
+            new GuardedDns(policy, resolver).lookup(uri.getHost()); // a clear early refusal; each connection re-checks
+        } catch (RefusedUrlException e) {
+            throw new RefusedUrlException("source " + name() + ": " + RefusedUrlException.redacted(uri), e.reason());
+        } catch (RefusedAddressException e) {
+            throw new RefusedUrlException("source " + name() + ": " + RefusedUrlException.redacted(uri), e.reason());
         }
     }
 
@@ -227,6 +239,11 @@ final class GitSource implements DocumentSource {
     private void fetch(Repository repo) throws GitAPIException, IOException {
         try (Git g = new Git(repo)) {
             FetchCommand fetch = g.fetch().setRemote("origin").setTimeout(FETCH_TIMEOUT_SECONDS)
+                    .setTransportConfigCallback(transport -> {
+                        if (transport instanceof TransportHttp http) {
+                            http.setHttpConnectionFactory(connections); // pinned to checked addresses
+                        }
+                    })
                     .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + git.branch() + ":" + Constants.R_HEADS + git.branch()));
             if (!git.passwordEnv().isEmpty()) {
                 String secret = System.getenv(git.passwordEnv());

@@ -15,17 +15,27 @@ import java.util.stream.Stream;
 /**
  * The pages a sitemap lists (a sitemap index is followed one level), fetched through {@link HttpFetcher}.
  * A page that answers 404/410 is not listed, so its chunks are pruned; any other fetch failure fails the run
- * rather than pruning pages that are only unreachable for a moment.
+ * rather than pruning pages that are only unreachable for a moment. A page the address rules refuse
+ * ({@link RefusedUrlException}: an internal address, a redirect into one, another scheme) is listed with a
+ * refusal marker instead of its hash and is never fetched by the run: reading it fails with the reason, so the
+ * indexer records it as a skipped document with that reason and the run goes on.
  */
 final class SitemapSource implements DocumentSource {
+
+    /** The manifest hash prefix of a listed page the address rules refused. */
+    static final String REFUSED = "refused:";
 
     private final SourceProperties props;
     private final HttpFetcher http;
 
     SitemapSource(SourceProperties props) {
+        this(props, new UrlPolicy(props.allowPrivateAddresses(), UrlPolicy.strict().maxRedirects(), UrlPolicy.strict().maxBytes()),
+                GuardedDns.SYSTEM);
+    }
+
+    SitemapSource(SourceProperties props, UrlPolicy policy, GuardedDns.Resolver resolver) {
         this.props = props;
-        UrlPolicy strict = UrlPolicy.strict();
-        this.http = new HttpFetcher(new UrlPolicy(props.allowPrivateAddresses(), strict.maxRedirects(), strict.maxBytes()));
+        this.http = new HttpFetcher(policy, resolver);
     }
 
     @Override
@@ -45,7 +55,13 @@ final class SitemapSource implements DocumentSource {
 
     @Override
     public byte[] read(SourceDocument document) throws IOException {
-        return http.get(URI.create(document.location()))
+        URI uri;
+        try {
+            uri = URI.create(document.location());
+        } catch (IllegalArgumentException e) {
+            throw new RefusedUrlException(document.location(), "not a URL");
+        }
+        return http.get(uri)
                 .orElseThrow(() -> new IOException(document.location() + " is gone"));
     }
 
@@ -53,10 +69,18 @@ final class SitemapSource implements DocumentSource {
         TreeSet<String> pages = new TreeSet<>();
         Document sitemap = xml(props.sitemap());
         for (String child : sitemap.select("sitemapindex > sitemap > loc").eachText()) {
-            pages.addAll(xml(props.sitemap().resolve(child.strip())).select("urlset > url > loc").eachText());
+            pages.addAll(xml(URI.create(absolute(child.strip()))).select("urlset > url > loc").eachText());
         }
         pages.addAll(sitemap.select("urlset > url > loc").eachText());
-        return pages.stream().map(String::strip).map(p -> props.sitemap().resolve(p).toString()).distinct().toList();
+        return pages.stream().map(String::strip).map(this::absolute).distinct().toList();
+    }
+
+    private String absolute(String loc) {
+        try {
+            return props.sitemap().resolve(loc).toString();
+        } catch (IllegalArgumentException e) {
+            return loc; // listed as it is, refused when fetched
+        }
     }
 
     private Document xml(URI uri) throws IOException {
@@ -68,6 +92,9 @@ final class SitemapSource implements DocumentSource {
         try {
             return http.get(URI.create(page)).map(body -> SourceDocument.listed(props.name(),
                     SourceDocument.docId(props.name(), page), page, page, body.length, ContentHash.of(body), props.acl()));
+        } catch (RefusedUrlException | IllegalArgumentException e) {
+            return Optional.of(SourceDocument.listed(props.name(), SourceDocument.docId(props.name(), page), page, page, 0,
+                    REFUSED + ContentHash.of(page), props.acl()));
         } catch (IOException e) {
             throw new UncheckedIOException("source " + props.name() + ": " + e.getMessage(), e);
         }

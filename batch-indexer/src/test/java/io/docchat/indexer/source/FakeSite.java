@@ -16,7 +16,12 @@ public final class FakeSite implements AutoCloseable {
     private final Map<String, String> pages = new ConcurrentHashMap<>();
 
     public FakeSite() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this("127.0.0.1", 0);
+    }
+
+    /** A site on {@code address}:{@code port} (0: any free port). */
+    public FakeSite(String address, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext("/", exchange -> {
             String page = pages.get(exchange.getRequestURI().getPath());
             if (page == null || page.matches("\\d{3}")) {
@@ -37,6 +42,10 @@ public final class FakeSite implements AutoCloseable {
     public FakeSite page(String path, String content) {
         pages.put(path, content);
         return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public URI uri(String path) {

@@ -30,7 +30,8 @@ class LlmConfiguration {
     /** openai-java on the single-attempt transport, with its own retries off. */
     static OpenAIClient openAiClient(LlmProperties props, String key) {
         ClientOptions.Builder options = ClientOptions.builder()
-                .httpClient(new SingleAttemptHttpClient(props.connectTimeout(), props.firstTokenTimeout(), props.totalTimeout()))
+                .httpClient(new SingleAttemptHttpClient(props.connectTimeout(), props.firstTokenTimeout(), props.totalTimeout(),
+                        props.maxResponseSize().toBytes()))
                 .apiKey(key == null || key.isBlank() ? "none" : key)
                 .maxRetries(0) // OpenAiLlmClient is the one retry layer
                 .timeout(Timeout.builder()

@@ -65,7 +65,7 @@ final class OpenAiLlmClient implements LlmClient {
                     log.info("LLM retry {} of {} for model {}", n, props.maxAttempts(), request.model().name());
                 }
                 return new StreamAttempt(client, timers)
-                        .run(params, props.firstTokenTimeout(), deadline, onToken, cancellation);
+                        .run(params, props.firstTokenTimeout(), deadline, onToken, cancellation, props.maxAnswerChars());
             });
             Usage usage = usage(request, result);
             metrics.recordCall(request, usage, "ok", System.nanoTime() - started);

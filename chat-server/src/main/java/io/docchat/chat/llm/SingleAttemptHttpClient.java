@@ -39,6 +39,7 @@ final class SingleAttemptHttpClient implements HttpClient {
     private static final ThreadLocal<Consumer<Call>> CALL_STARTED = new ThreadLocal<>();
 
     private final OkHttpClient ok;
+    private final long maxBodyBytes;
 
     /** Runs {@code work} with {@code onCall} told of each HTTP call it starts on this thread. */
     static <T> T watchingCalls(Consumer<Call> onCall, Supplier<T> work) {
@@ -50,7 +51,8 @@ final class SingleAttemptHttpClient implements HttpClient {
         }
     }
 
-    SingleAttemptHttpClient(Duration connect, Duration read, Duration call) {
+    SingleAttemptHttpClient(Duration connect, Duration read, Duration call, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.ok = new OkHttpClient.Builder()
                 .connectTimeout(connect)
                 .readTimeout(read)
@@ -76,7 +78,7 @@ final class SingleAttemptHttpClient implements HttpClient {
                 onCall.accept(call);
             }
             Response response = call.execute();
-            return new OkResponse(response);
+            return new OkResponse(response, maxBodyBytes);
         } catch (IOException e) {
             throw new OpenAIIoException("request to the LLM endpoint failed: " + e.getMessage(), e);
         }
@@ -112,14 +114,49 @@ final class SingleAttemptHttpClient implements HttpClient {
         return b.method(request.method().name(), body).build();
     }
 
+    /** A body that fails with an IOException once more than {@code max} bytes have been read from it. */
+    static final class CappedInputStream extends java.io.FilterInputStream {
+
+        private final long max;
+        private long read;
+
+        CappedInputStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > max) {
+                throw new IOException("the LLM response is larger than " + max + " bytes");
+            }
+        }
+    }
+
     /** An OkHttp response seen through openai-java's interface; closing it aborts a running stream. */
     private static final class OkResponse implements HttpResponse {
 
         private final Response response;
         private final Headers headers;
+        private final long maxBodyBytes;
 
-        OkResponse(Response response) {
+        OkResponse(Response response, long maxBodyBytes) {
             this.response = response;
+            this.maxBodyBytes = maxBodyBytes;
             Headers.Builder h = Headers.builder();
             response.headers().names().forEach(n -> h.put(n, response.headers(n)));
             this.headers = h.build();
@@ -137,7 +174,7 @@ final class SingleAttemptHttpClient implements HttpClient {
 
         @Override
         public InputStream body() {
-            return response.body().byteStream();
+            return new CappedInputStream(response.body().byteStream(), maxBodyBytes);
         }
 
         @Override

@@ -44,8 +44,13 @@ final class StreamAttempt {
         return firstToken;
     }
 
+    /**
+     * The answer, cut at {@code maxChars}: past it the rest of the stream is not read (closing it aborts the
+     * exchange, so the provider stops generating) and the result is a complete answer with finish reason
+     * {@code length}, as if {@code max_tokens} had ended it; usage is then counted locally.
+     */
     Result run(ChatCompletionCreateParams params, Duration firstTokenTimeout, Instant deadline,
-               Consumer<String> onToken, Cancellation cancellation) {
+               Consumer<String> onToken, Cancellation cancellation, int maxChars) {
         Duration untilDeadline = Duration.between(Instant.now(), deadline);
         if (untilDeadline.isNegative() || untilDeadline.isZero()) {
             throw new LlmException(LlmException.Kind.DEADLINE, "no time left for the LLM call");
@@ -66,16 +71,25 @@ final class StreamAttempt {
             if (abortedAs.get() != null) {
                 throw aborted(null);
             }
-            for (var it = response.stream().iterator(); it.hasNext(); ) {
+            boolean cut = false;
+            for (var it = response.stream().iterator(); !cut && it.hasNext(); ) {
                 ChatCompletionChunk chunk = it.next();
                 if (chunk.usage().isPresent()) {
                     lastUsage = chunk;
                 }
                 for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                    if (cut) {
+                        break;
+                    }
                     if (choice.finishReason().isPresent()) {
                         finish = choice.finishReason().get().asString();
                     }
                     String delta = choice.delta().content().orElse("");
+                    if (text.length() + delta.length() > maxChars) {
+                        delta = delta.substring(0, maxChars - text.length());
+                        cut = true;
+                        finish = "length";
+                    }
                     if (!delta.isEmpty() && abortedAs.get() == null) {
                         firstToken = true;
                         text.append(delta);
@@ -85,6 +99,9 @@ final class StreamAttempt {
             }
             if (abortedAs.get() != null) {
                 throw aborted(null);
+            }
+            if (cut) {
+                return new Result(text.toString(), finish, null); // the provider's usage never came
             }
             return new Result(text.toString(), finish, lastUsage == null ? null : lastUsage.usage().get());
         } catch (LlmException e) {

@@ -8,6 +8,7 @@ import io.docchat.chat.system.SharedRedis;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DefaultOptimizationListener;
@@ -79,10 +80,15 @@ public class RateLimiter {
     }
 
     public Decision consume(String key, boolean anonymous) {
-        long capacity = anonymous ? props.anonymousCapacity() : props.capacity();
-        BucketConfiguration config = BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, props.period()))
-                .build();
+        return consume(key, anonymous ? props.anonymousCapacity() : props.capacity(), props.period());
+    }
+
+    /**
+     * A budget of its own ({@code capacity} per {@code period} under {@code key}), for example failed API-key
+     * attempts per client address; the same Redis buckets and local fallback as the request limits.
+     */
+    public Decision consume(String key, long capacity, Duration period) {
+        BucketConfiguration config = config(capacity, period);
         try {
             ConsumptionProbe probe = breaker.executeSupplier(() -> remote(key, config, capacity));
             return decision(probe, capacity, true);
@@ -92,16 +98,38 @@ public class RateLimiter {
             fallbacks.increment();
             log.debug("Redis rate limit failed for {}: {}", key, e.toString());
         }
-        Bucket bucket = local.get(key, k -> Bucket.builder().addLimit(l -> l.capacity(capacity)
-                .refillGreedy(capacity, props.period())).build());
-        return decision(bucket.tryConsumeAndReturnRemaining(1), capacity, false);
+        return decision(localBucket(key, capacity, period).tryConsumeAndReturnRemaining(1), capacity, false);
+    }
+
+    /** Seconds until {@code key}'s budget has a token again, without taking one; 0 when it has one now. */
+    public long secondsUntilAvailable(String key, long capacity, Duration period) {
+        BucketConfiguration config = config(capacity, period);
+        EstimationProbe probe;
+        try {
+            probe = breaker.executeSupplier(() -> remoteBucket(key, config, capacity).estimateAbilityToConsume(1));
+        } catch (RuntimeException e) {
+            fallbacks.increment();
+            probe = localBucket(key, capacity, period).estimateAbilityToConsume(1);
+        }
+        return probe.canBeConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+    }
+
+    private static BucketConfiguration config(long capacity, Duration period) {
+        return BucketConfiguration.builder().addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period)).build();
+    }
+
+    private Bucket localBucket(String key, long capacity, Duration period) {
+        return local.get(key, k -> Bucket.builder().addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period)).build());
     }
 
     private ConsumptionProbe remote(String key, BucketConfiguration config, long capacity) {
+        return remoteBucket(key, config, capacity).tryConsumeAndReturnRemaining(1);
+    }
+
+    private Bucket remoteBucket(String key, BucketConfiguration config, long capacity) {
         ProxyManager<byte[]> p = proxies();
         return remote.get(key, k -> p.builder().withOptimization(optimization(capacity))
-                        .build((props.keyPrefix() + k).getBytes(StandardCharsets.UTF_8), () -> config))
-                .tryConsumeAndReturnRemaining(1);
+                .build((props.keyPrefix() + k).getBytes(StandardCharsets.UTF_8), () -> config));
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.docchat.chat.security;
 
+import io.docchat.chat.ratelimit.ClientAddress;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -11,16 +13,17 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Authenticates {@code X-API-Key}: a stored (hashed) key or the bootstrap admin key. A key that is present
- * but unknown or revoked is a 401 here, never a silent fall-through to anonymous access. Also answers a
- * bearer token with 401 when no JWT verification is configured, for the same reason.
+ * Authenticates {@code X-API-Key}: a stored (peppered HMAC) key or the bootstrap admin key, both compared in
+ * constant time. A key that is present but unknown or revoked is a 401 here, never a silent fall-through to
+ * anonymous access; each such failure spends one of the client address's {@link FailedApiKeyAttempts}, and an
+ * address whose budget is spent gets 429 with {@code Retry-After} (problem+json) for every key it sends, the right
+ * one included, until it refills. Also answers a bearer token with 401 when no JWT verification is configured.
  */
 public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -28,14 +31,21 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
     private final ApiKeys keys;
-    private final byte[] adminKeyHash;
+    private final ApiKeyPepper pepper;
+    private final String adminKeyHash;
     private final boolean jwtConfigured;
+    private final FailedApiKeyAttempts failures;
+    private final ClientAddress addresses;
 
-    public ApiKeyAuthenticationFilter(ApiKeys keys, SecurityProperties props) {
+    public ApiKeyAuthenticationFilter(ApiKeys keys, ApiKeyPepper pepper, SecurityProperties props, FailedApiKeyAttempts failures,
+                                      ClientAddress addresses) {
         this.keys = keys;
+        this.pepper = pepper;
         String admin = props.adminApiKey();
-        this.adminKeyHash = admin == null || admin.isBlank() ? null : ApiKeys.hash(admin).getBytes(StandardCharsets.UTF_8);
+        this.adminKeyHash = admin == null || admin.isBlank() ? null : pepper.hash(admin.strip());
         this.jwtConfigured = props.jwt().configured();
+        this.failures = failures;
+        this.addresses = addresses;
     }
 
     @Override
@@ -51,18 +61,35 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String hash = ApiKeys.hash(secret.strip());
-        if (adminKeyHash != null && MessageDigest.isEqual(adminKeyHash, hash.getBytes(StandardCharsets.UTF_8))) {
+        String client = addresses.bucket(request);
+        OptionalLong blocked = failures.blocked(client);
+        if (blocked.isPresent()) {
+            tooManyFailures(response, blocked.getAsLong());
+            return;
+        }
+        String presented = secret.strip();
+        if (adminKeyHash != null && ApiKeyPepper.same(adminKeyHash, pepper.hash(presented))) {
             authenticate("apikey:bootstrap-admin", Set.of("ADMIN", "USER"), request, response);
         } else {
-            var key = keys.verify(secret.strip());
+            var key = keys.verify(presented);
             if (key.isEmpty()) {
-                Problems.write401(response, "unknown or revoked API key");
+                OptionalLong wait = failures.failed(client);
+                if (wait.isPresent()) {
+                    tooManyFailures(response, wait.getAsLong());
+                } else {
+                    Problems.write401(response, "unknown or revoked API key");
+                }
                 return;
             }
             authenticate("apikey:" + key.get().id(), key.get().roles(), request, response);
         }
         chain.doFilter(request, response);
+    }
+
+    private static void tooManyFailures(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        Problems.write(response, 429, "Too Many Requests", "too many failed API-key attempts from this address; retry in "
+                + retryAfterSeconds + " s");
     }
 
     /**

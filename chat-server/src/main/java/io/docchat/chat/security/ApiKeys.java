@@ -4,31 +4,35 @@ import io.docchat.elastic.security.JwtVerification;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** API keys for service clients, stored as SHA-256 hashes in {@code chat.api_keys}. */
+/**
+ * API keys for service clients in {@code chat.api_keys}, stored as {@link ApiKeyPepper peppered HMACs}: found by
+ * their public prefix, then compared in constant time, so neither the database's index lookup nor an early
+ * mismatch tells a guesser how close a guess was.
+ */
 @Component
 public class ApiKeys {
 
     public static final Set<String> ROLES = JwtVerification.ROLES;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** "dck_" and 6 random characters: shown in listings, the lookup key (36 random bits: few rows per prefix). */
+    private static final int PREFIX_LENGTH = 10;
 
     private final JdbcClient jdbc;
+    private final ApiKeyPepper pepper;
 
-    ApiKeys(JdbcClient jdbc) {
+    ApiKeys(JdbcClient jdbc, ApiKeyPepper pepper) {
         this.jdbc = jdbc;
+        this.pepper = pepper;
     }
 
     /** A stored key: never the key itself. */
@@ -50,19 +54,34 @@ public class ApiKeys {
         RANDOM.nextBytes(raw);
         String secret = "dck_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         UUID id = UUID.randomUUID();
-        String prefix = secret.substring(0, 10);
+        String prefix = secret.substring(0, PREFIX_LENGTH);
         jdbc.sql("INSERT INTO chat.api_keys (id, name, key_hash, key_prefix, roles) VALUES (?, ?, ?, ?, ?)")
-                .params(id, name, hash(secret), prefix, String.join(",", roles.stream().sorted().toList()))
+                .params(id, name, pepper.hash(secret), prefix, String.join(",", roles.stream().sorted().toList()))
                 .update();
         return new Issued(new ApiKey(id, name, prefix, Set.copyOf(roles), Instant.now(), null), secret);
     }
 
     /** The active key with this secret, if any (revoked keys are not found). */
     public Optional<ApiKey> verify(String secret) {
-        return jdbc.sql("SELECT id, name, key_prefix, roles, created_at, revoked_at FROM chat.api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-                .param(hash(secret))
-                .query((rs, n) -> row(rs))
-                .optional();
+        if (secret.length() < PREFIX_LENGTH || secret.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = pepper.hash(secret);
+        List<Candidate> candidates = jdbc.sql("SELECT id, name, key_prefix, roles, created_at, revoked_at, key_hash FROM chat.api_keys "
+                        + "WHERE key_prefix = ? AND revoked_at IS NULL")
+                .param(secret.substring(0, PREFIX_LENGTH))
+                .query((rs, n) -> new Candidate(row(rs), rs.getString("key_hash").strip()))
+                .list();
+        ApiKey match = null;
+        for (Candidate c : candidates) { // every candidate compared, in constant time
+            if (ApiKeyPepper.same(c.hash(), hash)) {
+                match = c.key();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private record Candidate(ApiKey key, String hash) {
     }
 
     public boolean revoke(UUID id) {
@@ -72,14 +91,6 @@ public class ApiKeys {
     public List<ApiKey> list() {
         return jdbc.sql("SELECT id, name, key_prefix, roles, created_at, revoked_at FROM chat.api_keys ORDER BY created_at")
                 .query((rs, n) -> row(rs)).list();
-    }
-
-    static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static ApiKey row(java.sql.ResultSet rs) throws java.sql.SQLException {

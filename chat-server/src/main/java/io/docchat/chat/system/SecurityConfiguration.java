@@ -7,6 +7,8 @@ import io.docchat.chat.ratelimit.RateLimiter;
 import io.docchat.chat.security.AnonymousCookieFilter;
 import io.docchat.chat.security.AnonymousIdentity;
 import io.docchat.chat.security.ApiKeyAuthenticationFilter;
+import io.docchat.chat.security.ApiKeyPepper;
+import io.docchat.chat.security.FailedApiKeyAttempts;
 import io.docchat.chat.security.ApiKeys;
 import io.docchat.chat.security.Problems;
 import io.docchat.chat.security.SecurityMode;
@@ -71,7 +73,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiClients(HttpSecurity http, SecurityProperties props, ApiKeys keys, RateLimiter limiter,
                                    RateLimitProperties limits, MeterRegistry registry, ClientAddress addresses,
-                                   ManagementPort managementPort) throws Exception {
+                                   ManagementPort managementPort, ApiKeyPepper pepper, FailedApiKeyAttempts failures) throws Exception {
         http.securityMatcher(SecurityConfiguration::carriesCredentials)
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -82,7 +84,8 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(Problems.unauthorized())
                         .accessDeniedHandler(Problems.forbidden()))
                 .authorizeHttpRequests(a -> rules(a, props, false, managementPort))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, props), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, pepper, props, failures, addresses),
+                        BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limiter, limits, registry, addresses), AuthorizationFilter.class);
         if (props.jwt().configured()) {
             http.oauth2ResourceServer(o -> o
