@@ -32,7 +32,10 @@ window.DocChat = (function () {
       out.addEventListener('click', signOut);
       box.append(out);
     } else if (current.signInEnabled) {
-      box.append(el('a', { href: SIGN_IN, id: 'sign-in', class: 'button primary' }, 'Sign in'));
+      // Inside the widget's iframe the identity provider refuses to be framed: sign in on a page of its own.
+      const framed = document.body.classList.contains('embed');
+      box.append(el('a', { href: framed ? '/' : SIGN_IN, id: 'sign-in', class: 'button primary',
+        target: framed ? '_blank' : null, rel: framed ? 'noopener' : null }, 'Sign in'));
     }
   }
 

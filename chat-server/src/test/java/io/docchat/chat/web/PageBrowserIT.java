@@ -122,7 +122,7 @@ class PageBrowserIT {
         assertThat(answer.findElement(By.cssSelector(".feedback-status")).getText()).contains("note was sent");
         Map<String, Object> row = stack.jdbc().sql("SELECT satisfaction, feedback_reason FROM chat.query_analytics WHERE message_id = ?")
                 .param(messageId).query().singleRow();
-        assertThat(row.get("satisfaction")).isEqualTo((short) -1);
+        assertThat(((Number) row.get("satisfaction")).intValue()).isEqualTo(-1);
         assertThat(row.get("feedback_reason")).isEqualTo("It does not say how long the old key stays valid.");
         assertThat(answer.findElement(By.cssSelector("button.thumb.down")).getAttribute("aria-pressed")).isEqualTo("true");
 
@@ -152,7 +152,10 @@ class PageBrowserIT {
     @Test
     void regenerateAsksAgainAndReplacesTheAnswer() {
         AtomicInteger n = new AtomicInteger();
-        stack.llm().respondWith(r -> FakeOpenAi.answer("Answer number " + n.incrementAndGet() + " [1]."));
+        // asked again in the same conversation, the question first goes through the condenser: it stays as it was
+        stack.llm().respondWith(r -> FakeOpenAi.prompt(r).contains("Rewrite the follow-up")
+                ? FakeOpenAi.answer("Where are backups kept?")
+                : FakeOpenAi.answer("Answer number " + n.incrementAndGet() + " [1]."));
         WebElement first = ask("Where are backups kept?");
         String firstText = first.findElement(By.cssSelector(".content")).getText();
         assertThat(firstText).startsWith("Answer number");
@@ -251,16 +254,18 @@ class PageBrowserIT {
         waiting().until(d -> sources().stream().allMatch(PageCorpus.GUIDES::equals) && !sources().isEmpty());
     }
 
+    /** Read in one script: the list may be replaced between two WebDriver calls. */
+    @SuppressWarnings("unchecked")
+    private List<String> texts(String selector) {
+        return (List<String>) js("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector);
+    }
+
     private List<String> titles() {
-        return driver.findElements(By.cssSelector("#results li .title")).stream().map(WebElement::getText).toList();
+        return texts("#results li .title");
     }
 
     private List<String> sources() {
-        List<String> out = new ArrayList<>();
-        for (WebElement p : driver.findElements(By.cssSelector("#results li .path"))) {
-            out.add(p.getText().split(" · ")[0]);
-        }
-        return out;
+        return texts("#results li .path").stream().map(p -> p.split(" · ")[0]).toList();
     }
 
     @Test
