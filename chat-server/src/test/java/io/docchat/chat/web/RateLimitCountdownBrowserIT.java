@@ -19,29 +19,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pages when the server's rate limit is reached (429 with Retry-After): a countdown from the server's
  * Retry-After, no requests meanwhile, the question kept, and asking again once it has run out. A server of its
- * own with 2 requests per 6 s for anonymous callers (a token every 3 s), so the countdown is short.
+ * own (same corpus) with 2 requests per 6 s for anonymous callers (a token every 3 s), so the countdown is short.
  */
 class RateLimitCountdownBrowserIT {
 
     private static final ChatStack stack = ChatStack.get();
     private static HeadlessChromium browser;
     private static WebDriver driver;
-    private static PageBrowserIT.PageCorpus corpus;
     private static ChatStack.Server server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
-        corpus = PageBrowserIT.PageCorpus.index();
-        server = stack.startServer(corpus.serverSettings(Map.of(
+        server = stack.startServer(Map.of(
                 "docchat.ratelimit.anonymous-capacity", "2",
-                "docchat.ratelimit.period", "6s")));
+                "docchat.ratelimit.period", "6s",
+                "docchat.ratelimit.key-prefix", "it:countdown:" + UUID.randomUUID() + ":ratelimit:"));
         browser = new HeadlessChromium();
         driver = browser.driver();
     }
@@ -53,9 +53,6 @@ class RateLimitCountdownBrowserIT {
         }
         if (server != null) {
             server.close();
-        }
-        if (corpus != null) {
-            corpus.close();
         }
     }
 
