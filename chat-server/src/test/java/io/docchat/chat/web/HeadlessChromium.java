@@ -42,6 +42,19 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Saves what the browser shows to {@code target/screenshots/<name>.png}, for a person to look at after the run
+     * (layout is not asserted by pixels).
+     */
+    void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            // a missing picture must not fail the behaviour under test
+        }
+    }
+
     /** The browser console so far, for assertion messages. */
     String console() {
         StringBuilder sb = new StringBuilder();

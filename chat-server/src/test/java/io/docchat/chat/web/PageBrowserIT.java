@@ -117,6 +117,7 @@ class PageBrowserIT {
         assertThat(rating(messageId)).as("thumbs down counts before any reason is given").isEqualTo((short) -1);
 
         reason.sendKeys("It does not say how long the old key stays valid.");
+        browser.screenshot("chat-reason-box");
         driver.findElement(By.cssSelector("form.reason button.send-reason")).click();
         waiting().until(d -> d.findElements(By.cssSelector("form.reason")).isEmpty());
         assertThat(answer.findElement(By.cssSelector(".feedback-status")).getText()).contains("note was sent");
@@ -191,6 +192,7 @@ class PageBrowserIT {
             WebElement t = d.findElement(By.id("cite-preview"));
             return t.isDisplayed() ? t : null;
         });
+        browser.screenshot("chat-citation-preview");
         String firstSourceTitle = answer.findElement(By.cssSelector(".sources li a, .sources li span")).getText();
         assertThat(tip.getText()).contains(firstSourceTitle);
         assertThat(tip.getText()).contains(preview.getText());
@@ -207,6 +209,7 @@ class PageBrowserIT {
             return s.size() == STARTERS.size() ? s : null;
         });
         assertThat(starters).extracting(WebElement::getText).containsExactlyElementsOf(STARTERS);
+        browser.screenshot("chat-starters");
 
         driver.findElement(By.id("site-title")).click();
         new Actions(driver).keyDown(Keys.CONTROL).sendKeys("k").keyUp(Keys.CONTROL).perform();
@@ -240,6 +243,7 @@ class PageBrowserIT {
         List<String> all = titles();
         assertThat(all).hasSize(PageCorpus.DOCS.size()).doesNotHaveDuplicates().startsWith(firstPage.toArray(String[]::new));
         assertThat(more.isDisplayed()).as("no further page").isFalse();
+        browser.screenshot("search-more-results");
         // the arrow keys move on through the appended results
         for (int i = 0; i < 12; i++) {
             box.sendKeys(Keys.ARROW_DOWN);

@@ -96,6 +96,7 @@ class RateLimitCountdownBrowserIT {
         int first = Integer.parseInt(notice.getAttribute("data-retry-in"));
         assertThat(first).isBetween(1, 6);
         assertThat(notice.getText()).contains("You can ask again in " + first + " s");
+        browser.screenshot("chat-rate-limited");
         WebElement send = driver.findElement(By.id("send"));
         assertThat(send.isEnabled()).as("no sending while the limit lasts").isFalse();
         assertThat(box.getAttribute("value")).as("the question is kept").isEqualTo("Which port does the server listen on?");

@@ -104,8 +104,9 @@ class WidgetBrowserIT {
                 .stream().findFirst().orElse(null));
         assertThat(answer.findElement(By.cssSelector(".content")).getText()).contains("docchat keys rotate");
         assertThat(answer.findElement(By.cssSelector(".content a.cite")).getAttribute("target")).isEqualTo("_blank");
-
         driver.switchTo().defaultContent();
+        browser.screenshot("widget-open");
+
         SearchContext again = driver.findElement(By.id("docchat-widget")).getShadowRoot();
         again.findElement(By.cssSelector("button.close")).click();
         assertThat(again.findElement(By.cssSelector(".panel")).isDisplayed()).isFalse();
