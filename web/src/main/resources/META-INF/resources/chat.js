@@ -395,6 +395,7 @@
         list.appendChild(li);
       });
     } catch (e) {
+      if (e.status === 429) return; // rate limited: keep the list as it is, the answer's notice counts down
       list.replaceChildren(DocChat.el('li', { class: 'error' }, e.message));
     }
   }
