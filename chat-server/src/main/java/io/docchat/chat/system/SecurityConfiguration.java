@@ -1,5 +1,6 @@
 package io.docchat.chat.system;
 
+import io.docchat.chat.page.EmbedPolicy;
 import io.docchat.chat.ratelimit.ClientAddress;
 import io.docchat.chat.ratelimit.RateLimitFilter;
 import io.docchat.chat.ratelimit.RateLimitProperties;
@@ -56,7 +57,7 @@ class SecurityConfiguration {
     private static final String[] PAGES = {"/", "/index.html", "/search.html"};
     private static final String[] PUBLIC = {"/", "/index.html", "/*.html", "/*.js", "/*.css", "/*.ico", "/*.svg",
             "/*.png", "/webjars/**", "/assets/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-            "/swagger-ui.html", "/livez", "/readyz", "/api/v1/session"};
+            "/swagger-ui.html", "/livez", "/readyz", "/api/v1/session", "/widget/config"};
 
     @Bean
     RoleHierarchy roleHierarchy() {
@@ -105,8 +106,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain browsers(HttpSecurity http, SecurityProperties props, SignInOption signIn, RateLimiter limiter,
                                  RateLimitProperties limits, MeterRegistry registry, ClientAddress addresses,
-                                 Environment env, ManagementPort managementPort) throws Exception {
+                                 Environment env, ManagementPort managementPort, EmbedPolicy embedding) throws Exception {
         http.httpBasic(b -> b.disable())
+                .headers(embedding.headers()) // only the widget's embed page may be framed, by the allowed sites
                 .formLogin(f -> f.disable())
                 .authorizeHttpRequests(a -> rules(a, props, true, managementPort))
                 .addFilterAfter(new RateLimitFilter(limiter, limits, registry, addresses), AuthorizationFilter.class);
