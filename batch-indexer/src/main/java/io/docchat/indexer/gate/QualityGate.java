@@ -104,7 +104,10 @@ public class QualityGate {
         List<String> reasons = new ArrayList<>();
         counts.forEach((source, n) -> {
             double candidateRate = n[1] == 0 ? 0 : (double) n[4] / n[1];
-            Double liveRate = measureLive ? (n[1] == 0 ? 0.0 : (double) n[3] / n[1]) : recorded.get(source);
+            Double liveRate = recorded.get(source);
+            if (measureLive) {
+                liveRate = n[1] == 0 ? 0.0 : (double) n[3] / n[1];
+            }
             boolean tooManyGone = n[2] > props.maxGone() * n[0];
             boolean lower = live.isPresent() && (liveRate == null || candidateRate < liveRate - props.maxDrop() - 1e-9);
             if (tooManyGone) {
