@@ -78,23 +78,23 @@ public class QualityGate {
         boolean candidateStems = stemmed(candidate);
         boolean liveStems = measureLive && stemmed(live.get());
 
-        Map<String, int[]> counts = new LinkedHashMap<>(); // canaries, considered, gone, liveHits, candidateHits
+        Map<String, SourceVerdict.Tally> tallies = new LinkedHashMap<>();
         List<GateReport.FailingCanary> failing = new ArrayList<>();
         for (Canary c : set) {
-            int[] n = counts.computeIfAbsent(c.source(), s -> new int[5]);
-            n[0]++;
+            SourceVerdict.Tally t = tallies.computeIfAbsent(c.source(), s -> new SourceVerdict.Tally());
+            t.canaries++;
             boolean gone = !present.contains(c.target());
             float[] vector = embedder.embedQuery(c.query());
             int liveRank = measureLive ? rank(live.get(), c, vector, liveStems) : 0;
             if (gone) {
-                n[2]++;
+                t.gone++;
                 failing.add(new GateReport.FailingCanary(c.source(), c.query(), c.target(), liveRank, 0, true));
                 continue;
             }
-            n[1]++;
+            t.considered++;
             int candidateRank = rank(candidate, c, vector, candidateStems);
-            n[3] += liveRank > 0 ? 1 : 0;
-            n[4] += candidateRank > 0 ? 1 : 0;
+            t.liveHits += liveRank > 0 ? 1 : 0;
+            t.candidateHits += candidateRank > 0 ? 1 : 0;
             if (candidateRank == 0) {
                 failing.add(new GateReport.FailingCanary(c.source(), c.query(), c.target(), liveRank, 0, false));
             }
@@ -102,25 +102,13 @@ public class QualityGate {
 
         Map<String, GateReport.SourceFigures> sources = new LinkedHashMap<>();
         List<String> reasons = new ArrayList<>();
-        counts.forEach((source, n) -> {
-            double candidateRate = n[1] == 0 ? 0 : (double) n[4] / n[1];
-            Double liveRate = recorded.get(source);
-            if (measureLive) {
-                liveRate = n[1] == 0 ? 0.0 : (double) n[3] / n[1];
+        tallies.forEach((source, t) -> {
+            SourceVerdict v = SourceVerdict.of(source, t, live.isPresent(), measureLive, recorded.get(source),
+                    props.maxDrop(), props.maxGone());
+            sources.put(source, v.figures());
+            if (v.reason() != null) {
+                reasons.add(v.reason());
             }
-            boolean tooManyGone = n[2] > props.maxGone() * n[0];
-            boolean lower = live.isPresent() && (liveRate == null || candidateRate < liveRate - props.maxDrop() - 1e-9);
-            if (tooManyGone) {
-                reasons.add(source + ": the candidate lacks the target documents of " + n[2] + " of " + n[0] + " canaries");
-            } else if (lower && liveRate == null) {
-                reasons.add(source + ": no baseline (the live index was built with another embedding model and records no gate figures)");
-            } else if (lower) {
-                reasons.add(String.format(java.util.Locale.ROOT, "%s: candidate found %d of %d (%.3f), live %s",
-                        source, n[4], n[1], candidateRate, measureLive ? n[3] + " of " + n[1] + String.format(java.util.Locale.ROOT,
-                                " (%.3f)", liveRate) : String.format(java.util.Locale.ROOT, "%.3f (recorded)", liveRate)));
-            }
-            sources.put(source, new GateReport.SourceFigures(n[0], n[1], n[2], measureLive ? n[3] : null, liveRate,
-                    n[4], candidateRate, !tooManyGone && !lower));
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         String baseline = live.isEmpty() ? "none" : measureLive ? "measured" : "recorded";
