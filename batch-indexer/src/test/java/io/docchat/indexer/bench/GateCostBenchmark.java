@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * everything (the embedding cache makes the later rebuilds cheap, which is the weekly rebuild's case too).
  * <pre>flock /tmp/docchat-bench.lock mvn -B -ntp verify -pl batch-indexer -am -Dit.test=GateCostBenchmark -Dtest=None
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Ddocchat.bench=true
- *     [-Ddocchat.bench.docs=1000] [-Ddocchat.bench.rounds=3]</pre>
+ *     -Ddocchat.bench.data=/work/shared/datasets/scifact [-Ddocchat.bench.docs=1000] [-Ddocchat.bench.rounds=3]</pre>
  */
 class GateCostBenchmark {
 
@@ -42,7 +42,9 @@ class GateCostBenchmark {
         int limit = Integer.getInteger("docchat.bench.docs", 1000);
         int rounds = Integer.getInteger("docchat.bench.rounds", 3);
         Path scifact = corpus.resolve("scifact");
-        int docs = writeCorpus(TestServices.root().resolve("../shared/datasets/scifact/corpus.jsonl").normalize(), scifact, limit);
+        Path data = Path.of(System.getProperty("docchat.bench.data",
+                TestServices.root().resolve("../shared/datasets/scifact").normalize().toString()));
+        int docs = writeCorpus(data.resolve("corpus.jsonl"), scifact, limit);
         Path project = corpus.resolve("project");
         Files.createDirectories(project.resolve("docs"));
         Files.copy(TestServices.root().resolve("README.md"), project.resolve("README.md"));
