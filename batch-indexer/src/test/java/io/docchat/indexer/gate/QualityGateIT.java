@@ -81,6 +81,8 @@ class QualityGateIT {
         Files.writeString(guides.resolve("onboarding.md"), "# Onboarding\n\nNew colleagues get an account on their first day.\n");
         String prefix = TestServices.uniquePrefix("gate");
         Map<String, String> props = IndexerApp.baseProperties(prefix, docs);
+        // two apps at once at the end, on a PostgreSQL that other test runs share: fewer connections than the default 16
+        props.put("spring.datasource.hikari.maximum-pool-size", "6");
         props.put("docchat.indexer.sources[1].name", "guides");
         props.put("docchat.indexer.sources[1].path", guides.toString());
         // a configured canary: a paraphrase that shares almost no word with its target
