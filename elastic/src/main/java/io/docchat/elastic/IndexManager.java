@@ -111,6 +111,21 @@ public class IndexManager {
         }
     }
 
+    /**
+     * Adds {@code entries} to {@code index}'s {@code _meta}, keeping the rest (Elasticsearch replaces the whole
+     * {@code _meta} on a mapping update): the indexer's quality gate records its figures there.
+     */
+    public void putMeta(String index, Map<String, Object> entries) {
+        try {
+            var current = client.indices().getMapping(g -> g.index(index)).result().get(index).mappings().meta();
+            Map<String, JsonData> meta = new LinkedHashMap<>(current == null ? Map.of() : current);
+            entries.forEach((k, v) -> meta.put(k, JsonData.of(v)));
+            client.indices().putMapping(p -> p.index(index).meta(meta));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the _meta of " + index, e);
+        }
+    }
+
     /** Creates {@code {prefix}-v{N+1}} from the JSON contract, without aliases. */
     public String createNextVersion(EmbeddingSpec spec) {
         int next = versions().stream().mapToInt(i -> names.versionOf(i).orElse(0)).max().orElse(0) + 1;

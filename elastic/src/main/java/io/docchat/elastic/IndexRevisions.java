@@ -34,17 +34,28 @@ public final class IndexRevisions {
      * A concrete index and its revision (0 until an incremental run changed it), and whether its chunks carry
      * permissions ({@link Permissions}; false only for an index built before them), and whether it holds the
      * {@code stems} field made by this build's {@link EnglishStems} (its {@code _meta.stemming} names the same
-     * analysis: a query must be stemmed exactly as the chunks were).
+     * analysis: a query must be stemmed exactly as the chunks were), and the embedding model its vectors come from
+     * ({@code spec}, null for an index that records none): a searcher whose query vectors come from another model
+     * must not run kNN on it (a rollback or a model change can swap such an index in under a running server).
      */
-    public record Generation(String index, long revision, boolean permissions, boolean stemmed) {
+    public record Generation(String index, long revision, boolean permissions, boolean stemmed, EmbeddingSpec spec) {
 
         /** An index with permissions, without stems. */
         public Generation(String index, long revision) {
-            this(index, revision, true, false);
+            this(index, revision, true, false, null);
         }
 
         public Generation(String index, long revision, boolean permissions) {
-            this(index, revision, permissions, false);
+            this(index, revision, permissions, false, null);
+        }
+
+        public Generation(String index, long revision, boolean permissions, boolean stemmed) {
+            this(index, revision, permissions, stemmed, null);
+        }
+
+        /** Whether query vectors from {@code embedder} may be compared with this index's vectors (true when unknown). */
+        public boolean comparableWith(EmbeddingSpec embedder) {
+            return spec == null || spec.equals(embedder);
         }
 
         public String token() {
@@ -135,7 +146,20 @@ public final class IndexRevisions {
         JsonData stemming = meta == null ? null : meta.get("stemming");
         return new Generation(index, revision(meta),
                 permissions != null && Permissions.VERSION.equals(IndexManager.asString(permissions)),
-                stemming != null && EnglishStems.CONTRACT.equals(IndexManager.asString(stemming)));
+                stemming != null && EnglishStems.CONTRACT.equals(IndexManager.asString(stemming)), spec(meta));
+    }
+
+    private static EmbeddingSpec spec(Map<String, JsonData> meta) {
+        if (meta == null || !meta.containsKey("model_id") || !meta.containsKey("dimensions")) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        meta.forEach((k, v) -> values.put(k, IndexManager.asString(v)));
+        try {
+            return EmbeddingSpec.fromMeta(values);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static long revision(Map<String, JsonData> meta) {

@@ -38,9 +38,11 @@ class AdminController {
     private final SkippedDocuments skipped;
     private final Sources sources;
     private final IndexerProperties props;
+    private final IndexVersions versions;
 
     AdminController(IndexRunner runner, RunProgress progress, DeadLetters deadLetters, SkippedDocuments skipped, Sources sources,
-                    IndexerProperties props) {
+                    IndexerProperties props, IndexVersions versions) {
+        this.versions = versions;
         this.sources = sources;
         this.props = props;
         this.runner = runner;
@@ -51,7 +53,8 @@ class AdminController {
 
     @PostMapping("/runs")
     ResponseEntity<RunView.Accepted> trigger(@RequestParam(defaultValue = "incremental") String mode,
-                                             @RequestParam(defaultValue = "") String source) {
+                                             @RequestParam(defaultValue = "") String source,
+                                             @RequestParam(defaultValue = "false") boolean force) {
         RunMode runMode = RunMode.parse(mode);
         if (!source.isEmpty() && sources.byName(source).isEmpty()) {
             throw new IllegalArgumentException("no source named " + source);
@@ -59,21 +62,32 @@ class AdminController {
         if (runner.current().isPresent()) {
             throw new RunInProgressException("this index");
         }
-        RunRequest request = new RunRequest(runMode, source, java.time.Instant.now(), "admin");
+        RunRequest request = new RunRequest(runMode, source, java.time.Instant.now(), "admin", force);
         runner.submit(request);
         return ResponseEntity.accepted().location(URI.create("/admin/runs/current"))
                 .body(new RunView.Accepted(runMode.param(), source, request.scheduledAt()));
     }
 
+    /**
+     * Points both aliases back at the newest kept older version. The answer names it, its embedding model, and
+     * a warning when that model is not this indexer's: the next run would rebuild with the indexer's model (set
+     * {@code docchat.embedding.*} back on the indexer and the chat servers to stay on the rolled-back version).
+     */
     @PostMapping("/rollback")
     ResponseEntity<java.util.Map<String, String>> rollback() {
         return runner.rollback()
-                .map(index -> ResponseEntity.ok(java.util.Map.of("live", index)))
+                .map(index -> ResponseEntity.ok(versions.rolledBack(index)))
                 .orElseThrow(() -> {
                     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "no older version is kept to roll back to");
                     problem.setTitle("Nothing to roll back to");
                     return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
                 });
+    }
+
+    /** Every kept version, newest first: which is live, its embedding model, when it was built, its gate figures. */
+    @GetMapping("/versions")
+    List<IndexVersions.Version> versions() {
+        return versions.list();
     }
 
     @GetMapping("/runs/current")

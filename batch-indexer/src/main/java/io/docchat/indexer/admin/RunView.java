@@ -12,7 +12,9 @@ import java.util.Map;
 
 /** One run as the admin API shows it: parameters, status, per-step counts and, while running, progress. */
 record RunView(long id, String status, String exitCode, Map<String, String> parameters, Instant startedAt, Instant endedAt,
-               Map<String, Map<String, Object>> steps, RunProgress.Snapshot progress) {
+               Map<String, Map<String, Object>> steps, RunProgress.Snapshot progress, Map<String, Object> gate) {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = io.docchat.elastic.ElasticClientFactory.objectMapper();
 
     static RunView of(JobExecution e, RunProgress.Snapshot progress) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -31,7 +33,21 @@ record RunView(long id, String status, String exitCode, Map<String, String> para
             steps.put(s.getStepName(), counts);
         }
         return new RunView(e.getId(), e.getStatus().toString(), e.getExitStatus().getExitCode(), params,
-                instant(e.getStartTime()), instant(e.getEndTime()), steps, progress);
+                instant(e.getStartTime()), instant(e.getEndTime()), steps, progress, gate(e));
+    }
+
+    /** A full rebuild's quality gate report (outcome, figures per source, failing canaries, reason), or null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> gate(JobExecution e) {
+        String report = e.getExecutionContext().getString("gate", null);
+        if (report == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(report, Map.class);
+        } catch (java.io.IOException invalid) {
+            return Map.of("unreadable", report);
+        }
     }
 
     private static Instant instant(LocalDateTime time) {

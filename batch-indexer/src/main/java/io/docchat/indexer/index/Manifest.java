@@ -62,6 +62,11 @@ public class Manifest {
     }
 
     /** Forgets generations whose index is gone (pruned after a swap); {@code prefixPattern} is a SQL LIKE. */
+    /** Forgets every row of {@code index} (a version that is deleted before it was ever published). */
+    public int forget(String index) {
+        return jdbc.update("DELETE FROM indexer.manifest WHERE index_name = :index", Map.of("index", index));
+    }
+
     public int forgetIndexesExcept(String prefixPattern, List<String> existing) {
         return jdbc.update("DELETE FROM indexer.manifest WHERE index_name LIKE :pattern AND index_name NOT IN (:existing)",
                 new MapSqlParameterSource("pattern", prefixPattern).addValue("existing", existing.isEmpty() ? List.of("") : existing));

@@ -5,6 +5,7 @@ import io.docchat.elastic.embed.Embedder;
 import io.docchat.indexer.IndexerProperties;
 import io.docchat.indexer.embed.CachingEmbedder;
 import io.docchat.indexer.index.BulkWriter;
+import io.docchat.indexer.gate.QualityGate;
 import io.docchat.indexer.index.Manifest;
 import io.docchat.indexer.index.SkippedDocuments;
 import io.docchat.indexer.parse.Parsers;
@@ -113,9 +114,12 @@ class IndexJobConfiguration {
     @Bean
     @StepScope
     PublishTasklet publishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder, LiveWrites liveWrites,
+                                  QualityGate gate,
                                   @Value("#{jobExecutionContext['target']}") String target,
-                                  @Value("#{jobExecutionContext['effectiveMode']}") String mode) {
-        return new PublishTasklet(indexes, manifest, embedder, liveWrites, target, RunMode.parse(mode));
+                                  @Value("#{jobExecutionContext['effectiveMode']}") String mode,
+                                  @Value("#{jobParameters['force'] ?: 'false'}") String force) {
+        return new PublishTasklet(indexes, manifest, embedder, liveWrites, target, RunMode.parse(mode), gate,
+                Boolean.parseBoolean(force));
     }
 
     /** A full rebuild covers every source, whatever source the request named. */

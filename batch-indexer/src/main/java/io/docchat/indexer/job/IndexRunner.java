@@ -169,6 +169,7 @@ public class IndexRunner implements AutoCloseable {
                 .addString(JobKeys.SOURCE, request.source(), true)
                 .addString(JobKeys.SCHEDULED_AT, request.scheduledAt().toString(), true)
                 .addString(JobKeys.TRIGGER, request.trigger(), false)
+                .addString(JobKeys.FORCE, String.valueOf(request.force()), false)
                 .toJobParameters();
     }
 

@@ -72,12 +72,18 @@ class PlanTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Versions newer than the live one are leftovers of rebuilds that crashed before their swap. */
+    /**
+     * Versions newer than the live one are leftovers of rebuilds that crashed, failed validation or were refused by
+     * the quality gate before their swap. Their manifest goes with them: the next version takes the same name, and
+     * a manifest that says its documents are already written would leave it empty.
+     */
     private String newVersion(EmbeddingSpec spec, Optional<String> live) {
         int liveVersion = live.map(l -> indexes.names().versionOf(l).orElse(0)).orElse(0);
         for (String index : indexes.versions()) {
             if (indexes.names().versionOf(index).orElse(0) > liveVersion) {
                 indexes.deleteIndex(index);
+                int rows = manifest.forget(index);
+                log.info("deleted the unpublished version {} and its {} manifest rows", index, rows);
             }
         }
         return indexes.createNextVersion(spec);

@@ -3,6 +3,9 @@ package io.docchat.indexer.job;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.docchat.elastic.IndexManager;
 import io.docchat.elastic.embed.Embedder;
+import io.docchat.indexer.gate.GateFailedException;
+import io.docchat.indexer.gate.GateReport;
+import io.docchat.indexer.gate.QualityGate;
 import io.docchat.indexer.index.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +19,10 @@ import java.io.IOException;
 /**
  * Makes the run visible. Incremental: a refresh, then a new revision if the live index was written
  * ({@link LiveWrites}). Full: the new version is validated (its chunk count equals
- * the manifest's, a kNN smoke query answers) before both aliases swap to it atomically; a failed validation
- * fails the run and leaves the live index untouched.
+ * the manifest's, a kNN smoke query answers) and must pass the {@link QualityGate} (its canaries found at least
+ * as often as on the live index) before both aliases swap to it atomically; a failed validation or gate fails the
+ * run and leaves the live index untouched. {@code force} publishes a candidate the gate refused (the gate still
+ * runs, and its figures are kept with the run, {@link JobKeys#GATE}).
  */
 class PublishTasklet implements Tasklet {
 
@@ -29,8 +34,13 @@ class PublishTasklet implements Tasklet {
     private final LiveWrites liveWrites;
     private final String target;
     private final RunMode mode;
+    private final QualityGate gate;
+    private final boolean force;
 
-    PublishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder, LiveWrites liveWrites, String target, RunMode mode) {
+    PublishTasklet(IndexManager indexes, Manifest manifest, Embedder embedder, LiveWrites liveWrites, String target, RunMode mode,
+                   QualityGate gate, boolean force) {
+        this.gate = gate;
+        this.force = force;
         this.indexes = indexes;
         this.manifest = manifest;
         this.embedder = embedder;
@@ -61,6 +71,23 @@ class PublishTasklet implements Tasklet {
         if (expected > 0 && smokeHits() == 0) {
             throw new IllegalStateException("validation failed: a kNN smoke query on " + target + " found nothing");
         }
+        GateReport report = gate.check(indexes.readIndex(), target);
+        if (!report.passed()) {
+            if (!force && !gate.properties().force()) {
+                job.putString(JobKeys.GATE, gate.toJson(report));
+                gate.count(report);
+                GateFailedException refused = new GateFailedException(report);
+                log.warn("{}; figures: {}", refused.getMessage(), report.sources());
+                throw refused;
+            }
+            report = report.withOutcome("forced");
+            log.warn("quality gate failed but publication is forced: {}; figures: {}", report.reason(), report.sources());
+        }
+        job.putString(JobKeys.GATE, gate.toJson(report));
+        gate.count(report);
+        gate.record(target, report);
+        log.info("quality gate {} for {} ({} baseline, {} s, {} ms per canary): {}", report.outcome(), target,
+                report.baseline(), report.seconds(), report.msPerCanary(), report.sources());
         indexes.swapTo(target);
         int forgotten = manifest.forgetIndexesExcept(indexes.names().prefix() + "-v%", indexes.versions());
         log.info("published {} ({} chunks); forgot the manifests of {} pruned versions", target, actual, forgotten);

@@ -6,9 +6,14 @@ import java.util.Objects;
 
 /**
  * A request to run the job. {@code scheduledAt} is identifying: the Quartz firing's scheduled time, so a firing
- * can only ever become one job instance; for manual and one-shot runs, the request time.
+ * can only ever become one job instance; for manual and one-shot runs, the request time. {@code force} publishes a
+ * full rebuild that the quality gate refuses.
  */
-public record RunRequest(RunMode mode, String source, Instant scheduledAt, String trigger) {
+public record RunRequest(RunMode mode, String source, Instant scheduledAt, String trigger, boolean force) {
+
+    public RunRequest(RunMode mode, String source, Instant scheduledAt, String trigger) {
+        this(mode, source, scheduledAt, trigger, false);
+    }
 
     public RunRequest {
         Objects.requireNonNull(mode, "mode");

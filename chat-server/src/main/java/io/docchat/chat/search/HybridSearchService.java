@@ -63,6 +63,7 @@ class HybridSearchService implements SearchService {
         long start = System.nanoTime();
         // 1. the generation first: it is part of the result key, and the search targets exactly that index
         IndexRevisions.Generation current = generation.current();
+        comparable(current);
         List<String> readable = readable(current, viewer);
         // 2. result cache (single flight per key, per permission set); a miss waits its turn to use the embedder
         //    and Elasticsearch. Redis is asked for the result and the query's embedding at once: a miss needs both
@@ -101,6 +102,19 @@ class HybridSearchService implements SearchService {
                     + Permissions.META_KEY + "); " + Permissions.REBUILD_HINT, null);
         }
         return null;
+    }
+
+    /**
+     * An index built with another embedding model (a model change or a rollback swapped it in under this server)
+     * is refused (503) rather than searched with query vectors it cannot compare with; the start-up check
+     * ({@code IndexContractCheck}) says the same to a server that starts on it.
+     */
+    private void comparable(IndexRevisions.Generation current) {
+        if (!current.comparableWith(embedder.spec())) {
+            throw new SearchUnavailableException("index " + current.index() + " was built with embedding model "
+                    + current.spec() + ", this server embeds with " + embedder.spec()
+                    + ": restart it with that model, or roll the index back (POST /admin/rollback on the indexer)", null);
+        }
     }
 
     private SearchResult compute(IndexRevisions.Generation current, SearchQuery query, List<String> readable, Viewer viewer) {

@@ -68,7 +68,12 @@ public final class SearchIndex {
 
     /** Writes the same chunks into the next version (not yet live) and returns its name. */
     public String newVersion() {
-        String index = indexes.createNextVersion(TestServices.embedder().spec());
+        return newVersion(TestServices.embedder().spec());
+    }
+
+    /** The same chunks and vectors in a version whose {@code _meta} records {@code spec} (a model change, simulated). */
+    public String newVersion(io.docchat.elastic.EmbeddingSpec spec) {
+        String index = indexes.createNextVersion(spec);
         List<BulkOperation> ops = docs.stream()
                 .map(d -> BulkOperation.of(b -> b.index(i -> i.index(index).id(d.id()).document(d)))).toList();
         try {
