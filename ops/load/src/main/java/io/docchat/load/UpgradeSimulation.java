@@ -34,6 +34,8 @@ public class UpgradeSimulation extends Simulation {
     private final List<String> pool = Edge.questions();
 
     private final ScenarioBuilder browser = scenario("browser during a rolling upgrade")
+            // the page's first call, as in the browser: it gets the signed anonymous identity cookie
+            .exec(http("session").get("/api/v1/session").check(status().is(200), jsonPath("$.anonymous").is("true")))
             .feed(Edge.fresh(pool, "question"))
             .exec(Edge.chat("chat", false, Duration.ofSeconds(60)))
             .asLongAs(s -> !Files.exists(stop)).on(
