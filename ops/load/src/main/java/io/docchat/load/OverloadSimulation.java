@@ -16,7 +16,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Twice the capacity, then back to half of it (ops/load/run overload). {@code -Dedge.capacity} is the rate the
- * load gate passed at (requests per second, the same mix of fresh and repeated searches as the load test).
+ * load gate passed at (searches per second, half of them fresh misses by default).
  * Phases: 20 s at half capacity ("before"), {@code -Dedge.seconds} (60) at twice capacity ("overload"), then
  * 120 s at half capacity, whose first 60 s are "recovery" and the rest "after recovery".
  *
@@ -58,8 +58,10 @@ public class OverloadSimulation extends Simulation {
     }
 
     {
-        // 3 of 4 searches repeat a popular question, 1 in 4 is fresh (the load test's 45 : 15)
-        setUp(inject(searches("repeat", true), 0.75), inject(searches("fresh", false), 0.25))
+        // half the searches are fresh by default (-Dedge.freshShare): misses are what saturates a replica
+        // (embedding + Elasticsearch), repeats are answered from the caches
+        double fresh = Double.parseDouble(System.getProperty("edge.freshShare", "0.5"));
+        setUp(inject(searches("repeat", true), 1 - fresh), inject(searches("fresh", false), fresh))
                 .protocols(Edge.protocol())
                 .assertions(
                         details("after recovery").failedRequests().count().is(0L),
