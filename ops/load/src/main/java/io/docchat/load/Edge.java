@@ -143,7 +143,9 @@ final class Edge {
      */
     static ChainBuilder chat(String label, boolean followUp, Duration answerTimeout) {
         String event = "\"event\"\\s*:\\s*\"";
-        return exec(sse(label + ": first token").sseName("chat").post("/api/v1/chat")
+        // the connect (response headers, sent before any work) is its own entry, so "first token" holds only the
+        // times to the first token
+        return exec(sse(label + ": connect").sseName("chat").post("/api/v1/chat")
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .body(StringBody(s -> chatBody(s, followUp)))
                 .await(answerTimeout).on(sse.checkMessage(label + ": first token")
