@@ -80,9 +80,12 @@ public class LoadSimulation extends Simulation {
         List<Assertion> gate = new ArrayList<>(List.of(
                 details("search").responseTime().percentile(99.0).lte(Integer.getInteger("edge.slo.search", 300)),
                 details("other APIs").responseTime().percentile(99.0).lte(Integer.getInteger("edge.slo.other", 200)),
-                details("chat (repeat): first token").responseTime().percentile(95.0).lte(Integer.getInteger("edge.slo.chat", 150)),
-                details("chat (fresh): first token").responseTime().percentile(95.0).lte(Integer.getInteger("edge.slo.chat", 150)),
                 global().failedRequests().percent().lt(0.1)));
+        // -Dedge.chatGate=false (CI's short form, see ops/check/edge): the chat figures are printed, not gated
+        if (Boolean.parseBoolean(System.getProperty("edge.chatGate", "true"))) {
+            gate.add(details("chat (repeat): first token").responseTime().percentile(95.0).lte(Integer.getInteger("edge.slo.chat", 150)));
+            gate.add(details("chat (fresh): first token").responseTime().percentile(95.0).lte(Integer.getInteger("edge.slo.chat", 150)));
+        }
         setUp(at(searches("repeat", true), 0.45), at(searches("fresh", false), 0.15),
                 at(chats("repeat", true), 0.05), at(chats("fresh", false), 0.05),
                 // each "other" visitor makes two requests: 15 % of the arrivals give 30 % of the requests
