@@ -62,6 +62,7 @@ final class HybridRetriever {
     /**
      * @param readable the {@link Permissions#FIELD} values the caller may read ({@code Viewer.readable()}), added
      *                 to both retrievers' filters as one {@code terms} query; null for an index without permissions
+     *                 (the server itself uses the form {@link PermissionFilter} chooses)
      */
     Retrieved retrieve(String index, SearchQuery query, float[] vector, List<String> readable) {
         return retrieve(index, query, vector, readable, props.stemming());
@@ -72,12 +73,21 @@ final class HybridRetriever {
      *              built with the same analysis ({@code Generation.stemmed()})
      */
     Retrieved retrieve(String index, SearchQuery query, float[] vector, List<String> readable, boolean stems) {
+        return retrieve(index, query, vector, readable == null ? PermissionFilter.NONE : PermissionFilter.admitting(readable), stems);
+    }
+
+    /**
+     * @param permission the caller's permission filter in the form {@link PermissionFilter} chose for the index:
+     *                   an exclusion goes into the BM25 query's own {@code must_not} (a pure disjunction with a
+     *                   {@code must_not} keeps Lucene's fast top-k path, a filter clause does not), and into the
+     *                   kNN {@code filter} as a {@code bool.must_not}
+     */
+    Retrieved retrieve(String index, SearchQuery query, float[] vector, PermissionFilter permission, boolean stems) {
         List<Query> filters = filters(query.filters());
-        if (readable != null) {
-            List<FieldValue> v = readable.stream().map(FieldValue::of).toList();
-            filters.add(Query.of(q -> q.terms(t -> t.field(Permissions.FIELD).terms(tv -> tv.value(v)))));
-        }
-        Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query, stems)).filter(filters)));
+        List<Query> lexicalFilters = new ArrayList<>(filters);
+        lexicalFilters.addAll(permission.bm25Filters());
+        filters.addAll(permission.filters());
+        Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query, stems)).filter(lexicalFilters).mustNot(permission.bm25MustNot())));
         List<Float> queryVector = floats(vector);
         int depth = props.candidates();
         RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))

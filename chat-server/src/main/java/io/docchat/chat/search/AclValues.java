@@ -1,0 +1,112 @@
+package io.docchat.chat.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.docchat.elastic.IndexManager;
+import io.docchat.elastic.IndexRevisions;
+import io.docchat.elastic.Permissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which {@link Permissions#FIELD} values an index generation holds, how many chunks hold each, and which values
+ * share a chunk: one {@code terms} aggregation (a few milliseconds) per generation token, kept until the token
+ * changes (a new index, or a run's revision bump before and after its writes), so {@link PermissionFilter} can
+ * drop or invert the permission filter. Figures taken while a run is writing into the index are marked
+ * incomplete and asked again after {@link #WHILE_WRITING}; a failed aggregation too (searches then use the plain
+ * filter: this is an optimisation, never a reason to fail a search).
+ */
+final class AclValues {
+
+    /** Values and co-occurring values per aggregation; more than this, and the figures are incomplete. */
+    static final int MAX_VALUES = 200;
+    static final Duration WHILE_WRITING = Duration.ofSeconds(5);
+    private static final Duration STABLE = Duration.ofMinutes(10);
+    private static final Logger log = LoggerFactory.getLogger(AclValues.class);
+
+    /**
+     * @param counts   chunks per value
+     * @param sharing  per value, every value found on a chunk together with it (itself included)
+     * @param complete whether these are all the values of a settled index, every chunk holding at least one
+     */
+    record Figures(Map<String, Long> counts, Map<String, Set<String>> sharing, boolean complete) {
+
+        static final Figures UNKNOWN = new Figures(Map.of(), Map.of(), false);
+
+        Set<String> sharing(String value) {
+            return sharing.getOrDefault(value, Set.of(value));
+        }
+    }
+
+    private final ElasticsearchClient client;
+    private final IndexRevisions revisions;
+    private final LoadingCache<IndexRevisions.Generation, Figures> figures;
+
+    AclValues(ElasticsearchClient client, IndexManager indexes) {
+        this.client = client;
+        this.revisions = new IndexRevisions(indexes);
+        this.figures = Caffeine.newBuilder().maximumSize(4).expireAfter(new Expiry<IndexRevisions.Generation, Figures>() {
+            @Override
+            public long expireAfterCreate(IndexRevisions.Generation key, Figures value, long currentTime) {
+                return (value.complete() ? STABLE : WHILE_WRITING).toNanos();
+            }
+
+            @Override
+            public long expireAfterUpdate(IndexRevisions.Generation key, Figures value, long currentTime, long currentDuration) {
+                return expireAfterCreate(key, value, currentTime);
+            }
+
+            @Override
+            public long expireAfterRead(IndexRevisions.Generation key, Figures value, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        }).build(this::load);
+    }
+
+    /** The figures of {@code generation}; {@link Figures#UNKNOWN} for an index without permissions. */
+    Figures of(IndexRevisions.Generation generation) {
+        return generation.permissions() ? figures.get(generation) : Figures.UNKNOWN;
+    }
+
+    private Figures load(IndexRevisions.Generation generation) {
+        String index = generation.index();
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(false))
+                    .requestCache(true)
+                    .aggregations("values", a -> a.terms(t -> t.field(Permissions.FIELD).size(MAX_VALUES))
+                            .aggregations("sharing", b -> b.terms(t -> t.field(Permissions.FIELD).size(MAX_VALUES))))
+                    .aggregations("without", a -> a.missing(m -> m.field(Permissions.FIELD))), Void.class);
+            Aggregate values = response.aggregations().get("values");
+            boolean complete = values.sterms().sumOtherDocCount() == 0
+                    && response.aggregations().get("without").missing().docCount() == 0;
+            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, Set<String>> sharing = new LinkedHashMap<>();
+            for (StringTermsBucket bucket : values.sterms().buckets().array()) {
+                String value = bucket.key().stringValue();
+                counts.put(value, bucket.docCount());
+                Aggregate with = bucket.aggregations().get("sharing");
+                complete &= with.sterms().sumOtherDocCount() == 0;
+                Set<String> together = new LinkedHashSet<>();
+                with.sterms().buckets().array().forEach(b -> together.add(b.key().stringValue()));
+                sharing.put(value, together);
+            }
+            // a run writing into this generation may add values at any time: these figures are a snapshot only
+            complete &= !revisions.beingWritten(index);
+            return new Figures(Map.copyOf(counts), Map.copyOf(sharing), complete);
+        } catch (Exception e) {
+            log.warn("cannot read the permission values of {} ({}); searches use the plain permission filter", index, e.toString());
+            return Figures.UNKNOWN;
+        }
+    }
+}
