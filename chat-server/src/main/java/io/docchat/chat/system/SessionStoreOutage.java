@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 
 /**
- * Redis, the session store, unreachable while a request carries a session cookie: a retryable 503 problem with
+ * Redis, the session store, unreachable while a request needs a session (it carries a session cookie, or a page
+ * starts the sign-in, which keeps the authorization request in a new session): a retryable 503 problem with
  * {@code Retry-After}, not a 500. Spring Session reads the session in its own filter and in Spring Security's
  * filters (before any controller), and writes it back after the response, so the failure surfaces from the
  * filter chain into the container's error page; this filter sits just outside Spring Session's and answers it.
@@ -91,7 +92,7 @@ class SessionStoreOutage {
         long now = System.nanoTime();
         if (now - lastLogged >= LOG_EVERY_NANOS) {
             lastLogged = now;
-            log.warn("session store (Redis) unavailable, answering 503 to requests with a session cookie: {}", e.toString());
+            log.warn("session store (Redis) unavailable, answering 503 to requests that need a session: {}", e.toString());
         }
     }
 
