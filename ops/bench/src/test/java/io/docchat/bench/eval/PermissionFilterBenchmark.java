@@ -176,6 +176,55 @@ class PermissionFilterBenchmark {
                 }
                 report.append(line).append('\n');
             }
+            // paired: every query runs every variant back to back on one thread (the order rotating), so on a shared,
+            // noisy machine each variant meets the same load; a variant's cost is the time its requests took
+            int passes = Integer.getInteger("docchat.bench.paired", 3);
+            List<List<Double>> pairedEs = new ArrayList<>();
+            List<List<Double>> pairedMiss = new ArrayList<>();
+            variants.forEach(v -> {
+                pairedEs.add(new ArrayList<>());
+                pairedMiss.add(new ArrayList<>());
+            });
+            for (int p = 0; p < passes; p++) {
+                int pass = p;
+                java.util.concurrent.atomic.AtomicLongArray esNanos = new java.util.concurrent.atomic.AtomicLongArray(variants.size());
+                java.util.concurrent.atomic.AtomicLongArray missNanos = new java.util.concurrent.atomic.AtomicLongArray(variants.size());
+                throughput(queries, i -> {
+                    for (int k = 0; k < variants.size(); k++) {
+                        int x = (k + i + pass) % variants.size();
+                        long t = System.nanoTime();
+                        variants.get(x).search(queries.get(i).text(), vectors.get(i));
+                        esNanos.addAndGet(x, System.nanoTime() - t);
+                    }
+                    for (int k = 0; k < variants.size(); k++) {
+                        int x = (k + i + pass + 1) % variants.size();
+                        long t = System.nanoTime();
+                        variants.get(x).search(queries.get(i).text(), model.embedQuery(queries.get(i).text()));
+                        missNanos.addAndGet(x, System.nanoTime() - t);
+                    }
+                });
+                for (int x = 0; x < variants.size(); x++) {
+                    pairedEs.get(x).add(esNanos.get(x) / 1e6 / queries.size());
+                    pairedMiss.get(x).add(missNanos.get(x) / 1e6 / queries.size());
+                }
+                System.out.printf("paired pass %d of %d done%n", p + 1, passes);
+            }
+            report.append(String.format(Locale.ROOT, "%npaired (every query runs every variant back to back, %d threads, %d passes): "
+                    + "mean ms per query, median of the passes; throughput vs off = off's time / the variant's%n%n", THREADS, passes));
+            report.append("| variant | miss ms (embed + _msearch) | throughput vs off | _msearch alone ms | throughput vs off |\n|---|---|---|---|---|\n");
+            for (int x = 0; x < variants.size(); x++) {
+                report.append(String.format(Locale.ROOT, "| %s | %.2f | %.3f | %.2f | %.3f |%n", variants.get(x).name(),
+                        median(pairedMiss.get(x)), median(pairedMiss.getFirst()) / median(pairedMiss.get(x)),
+                        median(pairedEs.get(x)), median(pairedEs.getFirst()) / median(pairedEs.get(x))));
+            }
+            report.append("\nper pass, miss ms / _msearch ms:\n\n");
+            for (int x = 0; x < variants.size(); x++) {
+                StringBuilder line = new StringBuilder("- " + variants.get(x).name() + ":");
+                for (int p = 0; p < passes; p++) {
+                    line.append(String.format(Locale.ROOT, " %.2f/%.2f", pairedMiss.get(x).get(p), pairedEs.get(x).get(p)));
+                }
+                report.append(line).append('\n');
+            }
             System.out.println(report);
             String out = System.getProperty("docchat.bench.out");
             if (out != null) {
