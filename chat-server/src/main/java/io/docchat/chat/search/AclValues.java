@@ -15,38 +15,30 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Which {@link Permissions#FIELD} values an index generation holds, how many chunks hold each, and which values
- * share a chunk: one {@code terms} aggregation (a few milliseconds) per generation token, kept until the token
- * changes (a new index, or a run's revision bump before and after its writes), so {@link PermissionFilter} can
- * drop or invert the permission filter. Figures taken while a run is writing into the index are marked
+ * Which {@link Permissions#FIELD} values an index generation holds and how many chunks hold each: one {@code terms}
+ * aggregation (a few milliseconds) per generation, kept until it changes (a new index, or a run's revision bump
+ * before and after its writes), so {@link PermissionFilter} can drop the permission clause or shorten it. Figures taken while a run is writing into the index are marked
  * incomplete and asked again after {@link #WHILE_WRITING}; a failed aggregation too (searches then use the plain
  * filter: this is an optimisation, never a reason to fail a search).
  */
 final class AclValues {
 
-    /** Values and co-occurring values per aggregation; more than this, and the figures are incomplete. */
-    static final int MAX_VALUES = 200;
+    /** Values one aggregation returns; more than this, and the figures are incomplete. */
+    static final int MAX_VALUES = 1000;
     static final Duration WHILE_WRITING = Duration.ofSeconds(5);
     private static final Duration STABLE = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(AclValues.class);
 
     /**
      * @param counts   chunks per value
-     * @param sharing  per value, every value found on a chunk together with it (itself included)
      * @param complete whether these are all the values of a settled index, every chunk holding at least one
      */
-    record Figures(Map<String, Long> counts, Map<String, Set<String>> sharing, boolean complete) {
+    record Figures(Map<String, Long> counts, boolean complete) {
 
-        static final Figures UNKNOWN = new Figures(Map.of(), Map.of(), false);
-
-        Set<String> sharing(String value) {
-            return sharing.getOrDefault(value, Set.of(value));
-        }
+        static final Figures UNKNOWN = new Figures(Map.of(), false);
     }
 
     private final ElasticsearchClient client;
@@ -84,26 +76,18 @@ final class AclValues {
         try {
             SearchResponse<Void> response = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(false))
                     .requestCache(true)
-                    .aggregations("values", a -> a.terms(t -> t.field(Permissions.FIELD).size(MAX_VALUES))
-                            .aggregations("sharing", b -> b.terms(t -> t.field(Permissions.FIELD).size(MAX_VALUES))))
+                    .aggregations("values", a -> a.terms(t -> t.field(Permissions.FIELD).size(MAX_VALUES)))
                     .aggregations("without", a -> a.missing(m -> m.field(Permissions.FIELD))), Void.class);
             Aggregate values = response.aggregations().get("values");
             boolean complete = values.sterms().sumOtherDocCount() == 0
                     && response.aggregations().get("without").missing().docCount() == 0;
             Map<String, Long> counts = new LinkedHashMap<>();
-            Map<String, Set<String>> sharing = new LinkedHashMap<>();
             for (StringTermsBucket bucket : values.sterms().buckets().array()) {
-                String value = bucket.key().stringValue();
-                counts.put(value, bucket.docCount());
-                Aggregate with = bucket.aggregations().get("sharing");
-                complete &= with.sterms().sumOtherDocCount() == 0;
-                Set<String> together = new LinkedHashSet<>();
-                with.sterms().buckets().array().forEach(b -> together.add(b.key().stringValue()));
-                sharing.put(value, together);
+                counts.put(bucket.key().stringValue(), bucket.docCount());
             }
             // a run writing into this generation may add values at any time: these figures are a snapshot only
             complete &= !revisions.beingWritten(index);
-            return new Figures(Map.copyOf(counts), Map.copyOf(sharing), complete);
+            return new Figures(Map.copyOf(counts), complete);
         } catch (Exception e) {
             log.warn("cannot read the permission values of {} ({}); searches use the plain permission filter", index, e.toString());
             return Figures.UNKNOWN;

@@ -77,17 +77,13 @@ final class HybridRetriever {
     }
 
     /**
-     * @param permission the caller's permission filter in the form {@link PermissionFilter} chose for the index:
-     *                   an exclusion goes into the BM25 query's own {@code must_not} (a pure disjunction with a
-     *                   {@code must_not} keeps Lucene's fast top-k path, a filter clause does not), and into the
-     *                   kNN {@code filter} as a {@code bool.must_not}
+     * @param permission the caller's permission clause in the form {@link PermissionFilter} chose for the index
+     *                   (none for a caller who may read every chunk in it)
      */
     Retrieved retrieve(String index, SearchQuery query, float[] vector, PermissionFilter permission, boolean stems) {
         List<Query> filters = filters(query.filters());
-        List<Query> lexicalFilters = new ArrayList<>(filters);
-        lexicalFilters.addAll(permission.bm25Filters());
         filters.addAll(permission.filters());
-        Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query, stems)).filter(lexicalFilters).mustNot(permission.bm25MustNot())));
+        Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query, stems)).filter(filters)));
         List<Float> queryVector = floats(vector);
         int depth = props.candidates();
         RequestItem lexical = RequestItem.of(r -> r.header(h -> h.index(index))

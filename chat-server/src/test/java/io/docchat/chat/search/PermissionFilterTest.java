@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The form of the permission filter never changes what a caller may retrieve: on random indexes (chunks of one or
- * several groups, public ones) and random callers, the chosen filter admits exactly the chunks
+ * several groups, public ones) and random callers, the chosen clause (or none) admits exactly the chunks
  * {@link Viewer#canRead} allows. Plus the forms it must choose where that matters for cost.
  */
 class PermissionFilterTest {
@@ -46,28 +45,20 @@ class PermissionFilterTest {
     }
 
     @Test
-    void aCallerOfMostChunksGetsTheFewUnreadableValuesExcluded() {
-        List<List<String>> chunks = List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
-        PermissionFilter filter = PermissionFilter.of(Viewer.ofGroups(List.of("a", "b", "c")).readable(), figures(chunks, true));
-        assertThat(filter).isEqualTo(PermissionFilter.excluding(List.of("d")));
-        assertThat(filter.bm25MustNot()).hasSize(1);
-        assertThat(filter.bm25Filters()).isEmpty();
-    }
-
-    @Test
-    void anUnreadableGroupSharingChunksWithAReadableOneIsNeverExcluded() {
-        // "d" alone is unreadable to a caller of a, b, c, but the chunk of c and d is readable: no exclusion of d
+    void aCallerOfSomeValuesGetsOnlyTheirValuesPresentInTheIndex() {
+        // a chunk of two groups is readable by either: "d" alone is not, "c d" is
         List<List<String>> chunks = List.of(List.of("a"), List.of("b"), List.of("c", "d"), List.of("d"));
         PermissionFilter filter = PermissionFilter.of(Viewer.ofGroups(List.of("a", "b", "c")).readable(), figures(chunks, true));
-        assertThat(filter.exclude()).isEmpty();
-        assertThat(filter.admit()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(filter.admit()).containsExactly("a", "b", "c");
+        assertThat(filter.filters()).hasSize(1);
     }
 
     @Test
     void aCallerOfFewChunksGetsOnlyTheirValuesPresentInTheIndex() {
         List<List<String>> chunks = List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
-        assertThat(PermissionFilter.of(Viewer.ofGroups(List.of("a", "zzz")).readable(), figures(chunks, true)))
-                .isEqualTo(PermissionFilter.admitting(List.of("a")));
+        PermissionFilter one = PermissionFilter.of(Viewer.ofGroups(List.of("a", "zzz")).readable(), figures(chunks, true));
+        assertThat(one).isEqualTo(PermissionFilter.admitting(List.of("a")));
+        assertThat(one.filters().getFirst().isTerm()).as("one value: a single term query").isTrue();
         // nothing readable present: still a filter that admits nothing, never an empty one that admits all
         assertThat(PermissionFilter.of(Viewer.PUBLIC.readable(), figures(chunks, true)).admit()).containsExactly(Permissions.PUBLIC);
     }
@@ -81,24 +72,20 @@ class PermissionFilterTest {
         assertThat(PermissionFilter.of(readable, AclValues.Figures.UNKNOWN)).isEqualTo(PermissionFilter.admitting(readable));
     }
 
-    /** What Elasticsearch does with the filter's clauses, on one chunk's field. */
+    /** What Elasticsearch does with the filter's clause, on one chunk's field. */
     private static boolean admits(PermissionFilter filter, List<String> acl) {
-        boolean admitted = filter.admit().isEmpty() || !Collections.disjoint(filter.admit(), acl);
-        boolean excluded = !Collections.disjoint(filter.exclude(), acl);
-        return admitted && !excluded;
+        return filter.admit().isEmpty() || !Collections.disjoint(filter.admit(), acl);
     }
 
     /** The figures {@link AclValues} reads from an index of these chunks. */
     static AclValues.Figures figures(List<List<String>> chunks, boolean complete) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        Map<String, Set<String>> sharing = new LinkedHashMap<>();
         for (List<String> acl : chunks) {
             for (String v : acl) {
                 counts.merge(v, 1L, Long::sum);
-                sharing.computeIfAbsent(v, k -> new LinkedHashSet<>()).addAll(acl);
             }
         }
-        return new AclValues.Figures(counts, sharing, complete);
+        return new AclValues.Figures(counts, complete);
     }
 
     @Provide
