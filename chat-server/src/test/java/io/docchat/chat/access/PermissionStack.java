@@ -127,8 +127,10 @@ final class PermissionStack implements AutoCloseable {
             return new Caller(null, UUID.randomUUID().toString(), Map.of());
         }
 
+        /** A session, with the CSRF token as header and as its double-submit cookie ({@code XSRF-TOKEN}). */
         static Caller session(String cookie, String csrfHeader, String csrfToken) {
-            return new Caller(null, null, Map.of("Cookie", "DOCCHAT_SESSION=" + cookie, csrfHeader, csrfToken));
+            return new Caller(null, null, Map.of("Cookie", "DOCCHAT_SESSION=" + cookie + "; XSRF-TOKEN=" + csrfToken,
+                    csrfHeader, csrfToken));
         }
     }
 
