@@ -97,7 +97,7 @@ public final class ProductRetrieval {
 
     /**
      * As the server searches for a caller who may read {@code readable}: the permission filter in the form chosen
-     * for {@code index}'s values (none when the caller reads them all, an exclusion when that is exact and smaller).
+     * for {@code index}'s values (none when the caller reads them all, else the readable values present).
      */
     public Map<String, List<RankedChunk>> searchAsServer(String index, String text, float[] vector, List<String> readable) {
         SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,

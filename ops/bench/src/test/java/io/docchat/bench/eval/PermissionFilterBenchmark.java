@@ -40,8 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * abstracts, one chunk each) with every chunk given one of four groups, searched through the product's retrieval
  * ({@link ProductRetrieval}: the server's {@code HybridRetriever} and fusion) without a permission filter, with
  * the plain filter ({@code terms acl: [__public__, team-..]}, what the server sent before), and as the server
- * searches now ({@code PermissionFilter}: no filter for a caller who reads every value in the index, the few
- * unreadable values as {@code must_not} when that is exact, else the readable values present).
+ * searches now ({@code PermissionFilter}: no clause for a caller who reads every value in the index, else the
+ * readable values present, one {@code term} when one).
  * <ul>
  *   <li>quality: Recall@100 and nDCG@10 of the hybrid, BM25 and kNN lists, off and with filters that admit every
  *       chunk (must be unchanged); the server's forms for callers of 3 and of 1 of the 4 groups must rank exactly
