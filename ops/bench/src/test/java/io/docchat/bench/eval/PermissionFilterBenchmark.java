@@ -123,7 +123,7 @@ class PermissionFilterBenchmark {
                         }
                     }
                 }
-                // the server's exclusion (3 of 4) and single term (1 of 4) must rank exactly as the plain filter
+                // the server's forms for 3 of 4 (the values present) and 1 of 4 (a single term) must rank exactly as the plain filter
                 for (List<String> subset : List.of(threeOfFour, oneOfFour)) {
                     var plain = product.search(index, q.text(), vectors.get(i), subset);
                     var server = product.searchAsServer(index, q.text(), vectors.get(i), subset);
