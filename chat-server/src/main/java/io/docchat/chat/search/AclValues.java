@@ -31,6 +31,9 @@ final class AclValues {
     static final Duration WHILE_WRITING = Duration.ofSeconds(5);
     private static final Duration STABLE = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(AclValues.class);
+    /** Loads run beside the searches: a search never waits for them (it uses the plain filter meanwhile). */
+    private static final java.util.concurrent.Executor LOADER = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("acl-values-", 0).factory());
 
     /**
      * @param counts   chunks per value
@@ -48,7 +51,7 @@ final class AclValues {
     AclValues(ElasticsearchClient client, IndexManager indexes) {
         this.client = client;
         this.revisions = new IndexRevisions(indexes);
-        this.figures = Caffeine.newBuilder().maximumSize(4).expireAfter(new Expiry<IndexRevisions.Generation, Figures>() {
+        this.figures = Caffeine.newBuilder().maximumSize(4).executor(LOADER).expireAfter(new Expiry<IndexRevisions.Generation, Figures>() {
             @Override
             public long expireAfterCreate(IndexRevisions.Generation key, Figures value, long currentTime) {
                 return (value.complete() ? STABLE : WHILE_WRITING).toNanos();
@@ -66,8 +69,25 @@ final class AclValues {
         }).build(this::load);
     }
 
-    /** The figures of {@code generation}; {@link Figures#UNKNOWN} for an index without permissions. */
+    /**
+     * The figures of {@code generation} if known; else {@link Figures#UNKNOWN} while they are read in the background
+     * (the first searches of a generation use the plain filter; with a slow cluster, an extra request before the
+     * search would have made every first search slower still). UNKNOWN for an index without permissions.
+     */
     Figures of(IndexRevisions.Generation generation) {
+        if (!generation.permissions()) {
+            return Figures.UNKNOWN;
+        }
+        Figures known = figures.getIfPresent(generation);
+        if (known == null) {
+            figures.refresh(generation);
+            return Figures.UNKNOWN;
+        }
+        return known;
+    }
+
+    /** The figures of {@code generation}, read now if not known (for benchmarks, which must see the settled form). */
+    Figures awaitFigures(IndexRevisions.Generation generation) {
         return generation.permissions() ? figures.get(generation) : Figures.UNKNOWN;
     }
 

@@ -18,7 +18,7 @@ import java.util.Set;
  *       {@code _msearch} alone ran at 0.61-0.75 of the unfiltered rate: ops/bench/results/permissions.md);</li>
  *   <li>any other caller gets the readable values present in the index (fewer terms; one {@code term} when one).</li>
  * </ul>
- * Without complete figures for the index (the aggregation failed, the index is being written, a chunk without the
+ * Without complete figures for the index (not read yet, the aggregation failed, the index is being written, a chunk without the
  * field, more values than one aggregation returns) it is the caller's readable values, as before. A chunk written
  * after the figures were taken, with a value they do not know, passes a search without a clause; the figures are
  * taken again for every new index generation (a run marks its writes and bumps the revision, and figures taken

@@ -111,7 +111,7 @@ public final class ProductRetrieval {
     }
 
     private PermissionFilter permissionFilter(String index, List<String> readable) {
-        return PermissionFilter.of(readable, aclValues.of(new io.docchat.elastic.IndexRevisions.Generation(index, 0, true)));
+        return PermissionFilter.of(readable, aclValues.awaitFigures(new io.docchat.elastic.IndexRevisions.Generation(index, 0, true)));
     }
 
     private Map<String, List<RankedChunk>> lists(HybridRetriever.Retrieved retrieved) {
