@@ -62,6 +62,7 @@ final class HybridRetriever {
     /**
      * @param readable the {@link Permissions#FIELD} values the caller may read ({@code Viewer.readable()}), added
      *                 to both retrievers' filters as one {@code terms} query; null for an index without permissions
+     *                 (the server itself uses the form {@link PermissionFilter} chooses)
      */
     Retrieved retrieve(String index, SearchQuery query, float[] vector, List<String> readable) {
         return retrieve(index, query, vector, readable, props.stemming());
@@ -72,11 +73,16 @@ final class HybridRetriever {
      *              built with the same analysis ({@code Generation.stemmed()})
      */
     Retrieved retrieve(String index, SearchQuery query, float[] vector, List<String> readable, boolean stems) {
+        return retrieve(index, query, vector, readable == null ? PermissionFilter.NONE : PermissionFilter.admitting(readable), stems);
+    }
+
+    /**
+     * @param permission the caller's permission clause in the form {@link PermissionFilter} chose for the index
+     *                   (none for a caller who may read every chunk in it)
+     */
+    Retrieved retrieve(String index, SearchQuery query, float[] vector, PermissionFilter permission, boolean stems) {
         List<Query> filters = filters(query.filters());
-        if (readable != null) {
-            List<FieldValue> v = readable.stream().map(FieldValue::of).toList();
-            filters.add(Query.of(q -> q.terms(t -> t.field(Permissions.FIELD).terms(tv -> tv.value(v)))));
-        }
+        filters.addAll(permission.filters());
         Query bm25 = Query.of(q -> q.bool(b -> b.must(text(query, stems)).filter(filters)));
         List<Float> queryVector = floats(vector);
         int depth = props.candidates();

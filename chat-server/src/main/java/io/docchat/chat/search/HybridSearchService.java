@@ -30,6 +30,7 @@ class HybridSearchService implements SearchService {
     private final PageFetcher pages;
     private final Fusion fusion;
     private final IndexGeneration generation;
+    private final AclValues aclValues;
     /** BM25 over the stems field wherever the live index has it (docchat.search.stemming). */
     private final boolean stemming;
     private final TwoTierCache<float[]> embeddings;
@@ -50,6 +51,7 @@ class HybridSearchService implements SearchService {
         this.pages = new PageFetcher(client, props.snippetChars(), props.chunkCacheSize().toBytes(), registry);
         this.fusion = Fusion.of(props.fusion());
         this.generation = new IndexGeneration(indexes, props.generationTtl());
+        this.aclValues = new AclValues(client, indexes);
         var cacheProps = caches.properties();
         this.embeddings = caches.create("embeddings", Codecs.VECTOR, cacheProps.embeddingsL1Size(), cacheProps.embeddingsTtl());
         this.results = caches.create("results", Codecs.RESULT, cacheProps.resultsL1Size(), cacheProps.resultsTtl());
@@ -122,7 +124,9 @@ class HybridSearchService implements SearchService {
         // 3. query vector through the embedding cache
         float[] vector = embedQuery(query.text());
         // 4. BM25 and kNN in one round trip
-        HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector, readable,
+        // the cheapest exact form of the caller's filter for this generation (none when they may read everything)
+        PermissionFilter permission = readable == null ? PermissionFilter.NONE : PermissionFilter.of(readable, aclValues.of(current));
+        HybridRetriever.Retrieved retrieved = metrics.elasticsearch(() -> retriever.retrieve(index, query, vector, permission,
                 stemming && current.stemmed()));
         // 5. fuse and cut the page
         List<Fusion.Fused> fused = metrics.fusion(() -> fusion.fuse(retrieved.rankings()));

@@ -90,6 +90,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         if (BodyLimit.TooLarge.in(e)) {
             return tooLarge(e);
         }
+        if (SessionStoreOutage.in(e)) {
+            SessionStoreOutage.logOnce(e);
+            ResponseEntity<ProblemDetail> unavailable = SessionStoreOutage.problem();
+            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders()).body(unavailable.getBody());
+        }
         log.error("request failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The server failed to answer this request.", Map.of());
     }

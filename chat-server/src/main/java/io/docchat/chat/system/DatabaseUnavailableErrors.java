@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * PostgreSQL unreachable (no connection within the pool's 1.5 s, a broken socket, a statement timeout): a
  * retryable 503 problem for every API, not a 500. The pool's short connection timeout is what keeps callers
  * from piling up on request threads while the database is away (application.yml, spring.datasource.hikari).
+ * Redis (the session store) unreachable raises the same exception types: it gets its own 503 ({@link SessionStoreOutage}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -23,6 +24,11 @@ class DatabaseUnavailableErrors {
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             QueryTimeoutException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        if (SessionStoreOutage.in(e)) {
+            // the same Spring exceptions come from Redis when a controller is the first to read the session
+            SessionStoreOutage.logOnce(e);
+            return SessionStoreOutage.problem();
+        }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The conversation store is unavailable right now. Please try again in a moment.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(p);

@@ -60,6 +60,11 @@ final class PermissionStack implements AutoCloseable {
     private final String base;
 
     PermissionStack() throws IOException {
+        this(Map.of());
+    }
+
+    /** With some settings changed (private mode with a sign-in provider, for instance). */
+    PermissionStack(Map<String, String> overrides) throws IOException {
         index();
         echoCodes();
         Map<String, String> props = new LinkedHashMap<>();
@@ -88,6 +93,7 @@ final class PermissionStack implements AutoCloseable {
         props.put("docchat.ratelimit.anonymous-capacity", "1000000");
         props.put("docchat.cost.daily-budget-usd", "100000");
         props.put("docchat.cost.user-daily-budget-usd", "100000");
+        props.putAll(overrides);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.app = new SpringApplicationBuilder(ChatServerApplication.class).run(args);
         this.base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
@@ -110,16 +116,27 @@ final class PermissionStack implements AutoCloseable {
         });
     }
 
-    /** Who calls: a bearer token, or (null token) an anonymous client id. */
-    record Caller(String token, String clientId) {
+    /** Who calls: a bearer token, an anonymous client id, or a signed-in session (its cookie and CSRF header). */
+    record Caller(String token, String clientId, Map<String, String> headers) {
 
         static Caller token(String token) {
-            return new Caller(token, null);
+            return new Caller(token, null, Map.of());
         }
 
         static Caller anonymous() {
-            return new Caller(null, UUID.randomUUID().toString());
+            return new Caller(null, UUID.randomUUID().toString(), Map.of());
         }
+
+        /** A session, with the CSRF token as header and as its double-submit cookie ({@code XSRF-TOKEN}). */
+        static Caller session(String cookie, String csrfHeader, String csrfToken) {
+            return new Caller(null, null, Map.of("Cookie", "DOCCHAT_SESSION=" + cookie + "; XSRF-TOKEN=" + csrfToken,
+                    csrfHeader, csrfToken));
+        }
+    }
+
+    /** The base URL of this stack's server. */
+    String baseUrl() {
+        return base;
     }
 
     record Reply(int status, String body, JsonNode json) {
@@ -163,6 +180,10 @@ final class PermissionStack implements AutoCloseable {
         }
     }
 
+    Reply session(Caller who) {
+        return send(request(who, "/api/v1/session").GET().build());
+    }
+
     Reply conversation(Caller who, String id) {
         return send(request(who, "/api/v1/conversations/" + id).GET().build());
     }
@@ -178,6 +199,10 @@ final class PermissionStack implements AutoCloseable {
     private HttpRequest.Builder request(Caller who, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
+        if (!who.headers().isEmpty()) {
+            who.headers().forEach(b::header);
+            return b;
+        }
         return who.token() != null ? b.header("Authorization", "Bearer " + who.token()) : b.header("X-Client-Id", who.clientId());
     }
 

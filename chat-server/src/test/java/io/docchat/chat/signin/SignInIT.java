@@ -57,6 +57,11 @@ class SignInIT {
     }
 
     static Map<String, String> privateMode() {
+        return privateMode(idp);
+    }
+
+    /** Private mode signing in at {@code idp}. */
+    static Map<String, String> privateMode(OidcProvider idp) {
         Map<String, String> p = new HashMap<>();
         p.put("docchat.security.mode", "private");
         p.put("docchat.security.oidc.issuer-uri", idp.issuer());
@@ -69,6 +74,11 @@ class SignInIT {
 
     /** Signs in on {@code server} as a fresh user through the provider; returns the browser holding the session. */
     static Browser signIn(ChatStack.Server server, OidcProvider.User user) throws Exception {
+        return signIn(idp, server, user);
+    }
+
+    /** Signs in on {@code server} as a fresh user through {@code idp}; returns the browser holding the session. */
+    static Browser signIn(OidcProvider idp, ChatStack.Server server, OidcProvider.User user) throws Exception {
         Browser browser = new Browser();
         HttpResponse<String> page = browser.get(server.baseUrl() + "/");
         assertThat(page.statusCode()).as("a page in private mode sends to sign-in").isEqualTo(302);

@@ -11,16 +11,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Keycloak's admin REST API for the browser test (the local dev admin, admin/admin, on realm docchat). */
-final class KeycloakAdmin {
+/** Keycloak's admin REST API for the Keycloak tests (the local dev admin, admin/admin, on realm docchat). */
+public final class KeycloakAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
-    KeycloakAdmin(String base) {
+    public KeycloakAdmin(String base) {
         this.base = base;
+    }
+
+    /** Waits until the realm docchat answers (Keycloak may still be starting); fails after {@code wait}. */
+    public static void awaitRealm(String base, Duration wait) throws InterruptedException {
+        URI discovery = URI.create(base + "/realms/docchat/.well-known/openid-configuration");
+        long deadline = System.nanoTime() + wait.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = HTTP.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return;
+                }
+                last = "HTTP " + status;
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("Keycloak with realm docchat is not running at " + base + " (ops/dev/keycloak/kc start): " + last);
     }
 
     private String token() throws Exception {
@@ -52,7 +73,7 @@ final class KeycloakAdmin {
     }
 
     /** A confidential client with PKCE and the groups mapper; returns its secret. */
-    String createClient(String clientId, int accessTokenSeconds) throws Exception {
+    public String createClient(String clientId, int accessTokenSeconds) throws Exception {
         String json = JSON.createObjectNode().put("clientId", clientId).put("protocol", "openid-connect")
                 .put("publicClient", false).put("standardFlowEnabled", true).put("directAccessGrantsEnabled", false)
                 .set("redirectUris", JSON.createArrayNode().add("http://127.0.0.1:*").add("http://localhost:*")).toString();
@@ -69,14 +90,14 @@ final class KeycloakAdmin {
         return JSON.readTree(call("GET", "/clients/" + id + "/client-secret", null).body()).get("value").asText();
     }
 
-    void deleteClient(String clientId) throws Exception {
+    public void deleteClient(String clientId) throws Exception {
         JsonNode found = JSON.readTree(call("GET", "/clients?clientId=" + clientId, null).body());
         if (!found.isEmpty()) {
             call("DELETE", "/clients/" + found.get(0).get("id").asText(), null);
         }
     }
 
-    String createUser(String username, String password, String... groups) throws Exception {
+    public String createUser(String username, String password, String... groups) throws Exception {
         var user = JSON.createObjectNode().put("username", username).put("enabled", true).put("emailVerified", true)
                 .put("email", username + "@docchat.example").put("firstName", "Test").put("lastName", "User");
         user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
@@ -87,7 +108,7 @@ final class KeycloakAdmin {
         return idFrom(call("POST", "/users", user.toString()));
     }
 
-    void removeFromGroup(String userId, String group) throws Exception {
+    public void removeFromGroup(String userId, String group) throws Exception {
         JsonNode groups = JSON.readTree(call("GET", "/users/" + userId + "/groups", null).body());
         for (JsonNode g : groups) {
             if (g.get("name").asText().equals(group)) {
@@ -96,7 +117,28 @@ final class KeycloakAdmin {
         }
     }
 
-    void deleteUser(String userId) throws Exception {
+    public void deleteUser(String userId) throws Exception {
         call("DELETE", "/users/" + userId, null);
+    }
+
+    /** Creates the top-level group {@code name} unless the realm has it; returns whether it created it. */
+    public boolean ensureGroup(String name) throws Exception {
+        JsonNode found = JSON.readTree(call("GET", "/groups?exact=true&search=" + URLEncoder.encode(name, StandardCharsets.UTF_8), null).body());
+        for (JsonNode g : found) {
+            if (g.get("name").asText().equals(name)) {
+                return false;
+            }
+        }
+        call("POST", "/groups", JSON.createObjectNode().put("name", name).toString());
+        return true;
+    }
+
+    public void deleteGroup(String name) throws Exception {
+        JsonNode found = JSON.readTree(call("GET", "/groups?exact=true&search=" + URLEncoder.encode(name, StandardCharsets.UTF_8), null).body());
+        for (JsonNode g : found) {
+            if (g.get("name").asText().equals(name)) {
+                call("DELETE", "/groups/" + g.get("id").asText(), null);
+            }
+        }
     }
 }

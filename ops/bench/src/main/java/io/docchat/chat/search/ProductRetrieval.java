@@ -24,8 +24,18 @@ public final class ProductRetrieval {
     private final HybridRetriever retriever;
     private final Fusion fusion;
     private final SearchProperties props;
+    private final AclValues aclValues;
 
     public ProductRetrieval(ElasticsearchClient client, Map<String, String> overrides) {
+        this(client, null, overrides);
+    }
+
+    /**
+     * With {@code indexes}, {@link #searchAsServer} chooses the permission filter's form from the index's values as
+     * the server does ({@code PermissionFilter}).
+     */
+    public ProductRetrieval(ElasticsearchClient client, io.docchat.elastic.IndexManager indexes, Map<String, String> overrides) {
+        this.aclValues = indexes == null ? null : new AclValues(client, indexes);
         Map<String, String> source = new LinkedHashMap<>();
         overrides.forEach((k, v) -> source.put("docchat.search." + k, v));
         this.props = new Binder(new MapConfigurationPropertySource(source)).bindOrCreate("docchat.search", SearchProperties.class);
@@ -82,7 +92,29 @@ public final class ProductRetrieval {
     public Map<String, List<RankedChunk>> search(String index, String text, float[] vector, List<String> readable) {
         SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,
                 SearchQuery.Filters.NONE, 10, 0);
-        HybridRetriever.Retrieved retrieved = retriever.retrieve(index, query, vector, readable);
+        return lists(retriever.retrieve(index, query, vector, readable));
+    }
+
+    /**
+     * As the server searches for a caller who may read {@code readable}: the permission filter in the form chosen
+     * for {@code index}'s values (none when the caller reads them all, else the readable values present).
+     */
+    public Map<String, List<RankedChunk>> searchAsServer(String index, String text, float[] vector, List<String> readable) {
+        SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text,
+                SearchQuery.Filters.NONE, 10, 0);
+        return lists(retriever.retrieve(index, query, vector, permissionFilter(index, readable), props.stemming()));
+    }
+
+    /** The form of the server's permission filter for {@code readable} on {@code index}, for reports. */
+    public String filterForm(String index, List<String> readable) {
+        return permissionFilter(index, readable).describe();
+    }
+
+    private PermissionFilter permissionFilter(String index, List<String> readable) {
+        return PermissionFilter.of(readable, aclValues.awaitFigures(new io.docchat.elastic.IndexRevisions.Generation(index, 0, true)));
+    }
+
+    private Map<String, List<RankedChunk>> lists(HybridRetriever.Retrieved retrieved) {
         Map<String, List<RankedChunk>> out = new LinkedHashMap<>();
         retrieved.rankings().forEach((name, hits) -> out.put(name, hits.stream()
                 .map(h -> new RankedChunk(h.id(), h.score())).toList()));
