@@ -37,7 +37,7 @@ public final class ProductSearch {
     public List<String> topDocuments(String index, String text, float[] vector, boolean stemmedIndex, int k) {
         String q = text.length() > SearchQuery.MAX_TEXT ? text.substring(0, SearchQuery.MAX_TEXT) : text;
         SearchQuery query = new SearchQuery(q, SearchQuery.Filters.NONE, Math.min(k, SearchQuery.MAX_K), 0);
-        HybridRetriever.Retrieved retrieved = retriever.retrieve(index, query, vector, null, props.stemming() && stemmedIndex);
+        HybridRetriever.Retrieved retrieved = retriever.retrieve(index, query, vector, PermissionFilter.NONE, props.stemming() && stemmedIndex);
         List<Fusion.Fused> fused = fusion.fuse(retrieved.rankings());
         Set<String> docs = new LinkedHashSet<>();
         for (Fusion.Fused f : fused.subList(0, Math.min(k, fused.size()))) {
