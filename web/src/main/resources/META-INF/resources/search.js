@@ -54,7 +54,7 @@
       if (mine !== seq) return; // a newer query is on its way
       const hits = (body && (body.hits || body.results)) || [];
       show(hits);
-      status.textContent = hits.length ? hits.length + ' results' : 'No results. Try other words.';
+      status.textContent = hits.length ? hits.length + ' results' : 'Nothing relevant found. Try other words.';
     } catch (e) {
       if (mine === seq) {
         show([]);
