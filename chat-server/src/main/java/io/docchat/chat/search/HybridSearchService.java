@@ -24,6 +24,7 @@ import java.util.TreeSet;
 @Service
 class HybridSearchService implements SearchService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HybridSearchService.class);
     /** The hits the relevance floor reads when the kNN score alone does not clear it (the first page's size). */
     private static final int FLOOR_PAGE = 10;
 
@@ -131,8 +132,10 @@ class HybridSearchService implements SearchService {
                 query.offset() == 0 ? loaded : pages.fetch(current, query.text(),
                         fused.subList(0, Math.min(fused.size(), FLOOR_PAGE)).stream().map(Fusion.Fused::id).toList(), viewer)));
         if (!verdict.relevant()) {
+            log.debug("nothing relevant: best kNN score {}, coverage {}", verdict.topKnn(), verdict.coverage());
             return new SearchResult(List.of(), index, 0, false);
         }
+        log.debug("relevant: best kNN score {}, coverage {}", verdict.topKnn(), verdict.coverage());
         List<SearchResult.Hit> hits = new ArrayList<>(page.size());
         for (Fusion.Fused f : page) {
             PageFetcher.Loaded chunk = loaded.get(f.id());

@@ -21,6 +21,11 @@ import java.util.Set;
  */
 public final class RelevanceFloor {
 
+    /** Words of a question that say nothing of its topic (the analyzer drops the English stop words). */
+    private static final Set<String> ASKING = Set.of("how", "what", "which", "who", "whom", "whose", "why", "when",
+            "where", "do", "does", "did", "can", "could", "should", "would", "may", "might", "must", "i", "me", "my",
+            "we", "our", "you", "your", "have", "has", "had", "get", "use", "using", "about", "please", "tell", "explain");
+
     private final RelevanceFloorProperties props;
 
     public RelevanceFloor(RelevanceFloorProperties props) {
@@ -74,10 +79,19 @@ public final class RelevanceFloor {
         return best;
     }
 
-    /** Distinct stemmed terms of a query: only letters or digits count (control characters and symbols do not). */
+    /**
+     * Distinct stemmed terms of a query: only letters or digits count (control characters and symbols do not), and
+     * not the words of asking ("how do I", "what does"), which no passage needs to repeat.
+     */
     static Set<String> terms(String query) {
         Set<String> out = new LinkedHashSet<>();
-        for (String t : EnglishStems.of(query.toLowerCase(Locale.ROOT)).split(" ")) {
+        StringBuilder words = new StringBuilder();
+        for (String w : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_'-]+")) {
+            if (!w.isEmpty() && !ASKING.contains(w)) {
+                words.append(w).append(' ');
+            }
+        }
+        for (String t : EnglishStems.of(words.toString()).split(" ")) {
             if (!t.isBlank() && t.codePoints().anyMatch(Character::isLetterOrDigit)) {
                 out.add(t);
             }

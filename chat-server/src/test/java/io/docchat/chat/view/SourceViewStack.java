@@ -98,6 +98,7 @@ final class SourceViewStack implements AutoCloseable {
         props.put("docchat.ratelimit.capacity", "1000000");
         props.put("docchat.ratelimit.anonymous-capacity", "1000000");
         props.put("docchat.analytics.enabled", "false");
+        props.put("logging.level.io.docchat.chat.search.HybridSearchService", "DEBUG");
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.app = new SpringApplicationBuilder(ChatServerApplication.class).run(args);
         this.port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
