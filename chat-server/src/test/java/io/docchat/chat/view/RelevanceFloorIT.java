@@ -49,11 +49,15 @@ class RelevanceFloorIT {
 
     @Test
     void realQuestionsParaphrasesAndIdentifiersStillFindTheirPassage() {
-        assertThat(search("How long do requests wait before they time out?").get(0).path("docId").asText())
-                .isEqualTo("guide:guide.md");
+        assertThat(search("How long do requests wait before they time out?").get(0).path("chunkId").asText())
+                .startsWith("guide:guide.md#");
         assertThat(search("HERON_TIMEOUT").get(0).path("chunkId").asText()).isEqualTo("guide:guide.md#4");
         assertThat(search("albatross").get(0).path("chunkId").asText()).isEqualTo("web:published.md#0");
-        assertThat(search("which port does the server listen on").get(0).path("docId").asText()).isEqualTo("guide:guide.md");
+        assertThat(search("which port does the server listen on").get(0).path("chunkId").asText()).isEqualTo("guide:guide.md#1");
+        // single words sit below the vector floor (BGE-small puts one word far from any passage) and are found by
+        // their word: "keys" scored 0.80 against a passage on rotating keys, "replicas" 0.72 (Cos probe, 2026-12-06)
+        assertThat(search("pelican").get(0).path("chunkId").asText()).startsWith("mixed:notes.md#");
+        assertThat(search("cormorant").get(0).path("chunkId").asText()).isEqualTo("long:manual.md#6");
     }
 
     @Test
