@@ -1,11 +1,9 @@
 package io.docchat.chat.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,15 +20,8 @@ class RelevanceFloorIT {
     private static SourceViewStack stack;
 
     @BeforeAll
-    static void start() throws IOException {
-        stack = new SourceViewStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void start() {
+        stack = SourceViewStack.get();
     }
 
     private static JsonNode search(String q) {

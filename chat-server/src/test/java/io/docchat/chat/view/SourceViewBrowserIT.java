@@ -42,7 +42,7 @@ class SourceViewBrowserIT {
         if (chromium == null || chromedriver == null) {
             throw new IllegalStateException("the browser tests need chromium and chromedriver: run ops/dev/install-browser as root");
         }
-        stack = new SourceViewStack();
+        stack = SourceViewStack.get();
         profile = Files.createTempDirectory("docchat-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
@@ -57,9 +57,6 @@ class SourceViewBrowserIT {
     static void stop() throws IOException {
         if (driver != null) {
             driver.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {

@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A chat server of its own for the source view and relevance floor tests: real Elasticsearch (the corpus below,
+ * A chat server of its own for the source view, relevance floor and source view browser tests (one per JVM): real Elasticsearch (the corpus below,
  * under a unique prefix, indexed with permissions), PostgreSQL, Redis and embedding model, HS256 bearer tokens
  * with a groups claim, and no LLM at all, so every answer is extractive. Sources without a URL link to the view
  * page; one source is published and links out.
@@ -69,13 +69,28 @@ final class SourceViewStack implements AutoCloseable {
             new String[]{"long:manual.md", "6", "Manual > Reference", "The cormorant limit is 77 requests per minute for each API key; a client above it gets 429 with Retry-After. The reference lists every limit of the service in the order the gateway applies them, one paragraph each, so that operators can find the one that applies to a request without reading the whole manual first.", "", "", "46"},
             new String[]{"long:manual.md", "7", "Manual > Reference", "Limit number 7 of the reference applies to batch uploads of kind 7. The reference lists every limit of the service in the order the gateway applies them, one paragraph each, so that operators can find the one that applies to a request without reading the whole manual first. The reference lists every limit of the service in the order the gateway applies them, one paragraph each, so that operators can find the one that applies to a request without reading the whole manual first.", "", "", "52"});
 
+    private static SourceViewStack instance;
+
     private final String prefix = TestServices.uniquePrefix("view");
     private final ElasticProperties elastic = ElasticProperties.local(TestServices.elasticsearch().toString(), prefix);
     private final ConfigurableApplicationContext app;
     private final String base;
     private final int port;
 
-    SourceViewStack() throws IOException {
+    /** One server per test JVM, for the view, floor and browser tests alike; stopped when the JVM exits. */
+    static synchronized SourceViewStack get() {
+        if (instance == null) {
+            try {
+                instance = new SourceViewStack();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
+        }
+        return instance;
+    }
+
+    private SourceViewStack() throws IOException {
         index();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("server.port", "0");
