@@ -16,7 +16,8 @@ import java.util.Set;
  * the best kNN score (BGE-small's cosine, as Elasticsearch's {@code (1 + cos) / 2}) and the lexical coverage of
  * the page, the largest share of the query's stemmed terms that one hit holds. A query is answered when either
  * is high enough: a paraphrase is close in vector space, an identifier or a rare term is found by its words.
- * Control characters, random letters and unrelated words have neither. The thresholds are calibrated on the
+ * A query without a single word (control characters, symbols) has nothing to find at all. Random letters and
+ * unrelated words have neither a close vector nor a passage holding half of their words. The thresholds are calibrated on the
  * evaluation collections (ops/bench/results/relevance-floor.md): no judged query falls below them.
  */
 public final class RelevanceFloor {
@@ -57,7 +58,15 @@ public final class RelevanceFloor {
     public Verdict judge(String query, Map<String, List<Fusion.Scored>> rankings, java.util.function.Supplier<Collection<Passage>> passages) {
         List<Fusion.Scored> knn = rankings.getOrDefault(HybridRetriever.KNN, List.of());
         double top = knn.isEmpty() ? 0 : knn.getFirst().score();
-        if (!props.enabled() || top >= props.minKnnScore()) {
+        if (!props.enabled()) {
+            return new Verdict(true, top, Double.NaN);
+        }
+        // no word at all (control characters, symbols): nothing to find, however close its vector lands
+        // (such garbage reached 0.82 on the tiny collection, above its lowest judged query, 0.805)
+        if (terms(query).isEmpty()) {
+            return new Verdict(false, top, 0);
+        }
+        if (top >= props.minKnnScore()) {
             return new Verdict(true, top, Double.NaN);
         }
         double coverage = coverage(query, passages.get());

@@ -113,6 +113,8 @@ final class SourceViewStack implements AutoCloseable {
         props.put("docchat.ratelimit.capacity", "1000000");
         props.put("docchat.ratelimit.anonymous-capacity", "1000000");
         props.put("docchat.analytics.enabled", "false");
+        // the shared PostgreSQL runs out of connections when every engineer's test servers keep ten each
+        props.put("spring.datasource.hikari.maximum-pool-size", "3");
         props.put("logging.level.io.docchat.chat.search.HybridSearchService", "DEBUG");
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.app = new SpringApplicationBuilder(ChatServerApplication.class).run(args);
