@@ -3,7 +3,8 @@
 query's page (ops/bench/run eval ... --search floor.min-knn-score=1.0): for each pair of thresholds, how many
 judged queries it would stop and how much nonsense, and Recall@10 of product-hybrid without and with it.
 
-    ops/bench/floor_grid.py RESULTS_DIR    (reads relevance-floor-<collection>.tsv and <collection>-*-per-query.tsv)
+    ops/bench/floor_grid.py RESULTS_DIR    (reads relevance-floor-<collection>.tsv and
+                                            <collection>-*-per-query.tsv, a *floor* one first)
 """
 import csv, glob, os, sys
 
@@ -21,7 +22,9 @@ def main(folder):
     for signals in sorted(glob.glob(os.path.join(folder, 'relevance-floor-*.tsv'))):
         name = os.path.basename(signals)[len('relevance-floor-'):-4]
         rows = list(csv.DictReader(open(signals), delimiter='\t'))
-        per_query = glob.glob(os.path.join(folder, name + '-*-per-query.tsv'))
+        # the run's own per-query file: one named *floor* where a results folder holds several
+        per_query = sorted(glob.glob(os.path.join(folder, name + '-*floor*-per-query.tsv'))) \
+            or sorted(glob.glob(os.path.join(folder, name + '-*-per-query.tsv')))
         hybrid = {}
         if per_query:
             for r in csv.DictReader(open(per_query[0]), delimiter='\t'):
