@@ -94,7 +94,7 @@
       more.hidden = hits.length < PAGE;
       const total = items().length;
       status.textContent = total ? total + (total === 1 ? ' result' : ' results') + (more.hidden ? '' : ', more available')
-        : 'No results. Try other words' + (chosenSources().length ? ' or fewer sources.' : '.');
+        : 'Nothing relevant found. Try other words' + (chosenSources().length ? ' or fewer sources.' : '.');
     } catch (e) {
       if (e.name === 'AbortError' || inFlight !== mine) return;
       if (e.status === 429) {

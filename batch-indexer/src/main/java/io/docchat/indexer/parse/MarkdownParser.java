@@ -3,6 +3,8 @@ package io.docchat.indexer.parse;
 import org.commonmark.Extension;
 import org.commonmark.ext.front.matter.YamlFrontMatterExtension;
 import org.commonmark.ext.front.matter.YamlFrontMatterVisitor;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
@@ -10,6 +12,7 @@ import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Node;
+import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.Text;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
@@ -56,6 +59,8 @@ final class MarkdownParser implements DocumentParser {
             switch (node) {
                 case Heading h -> sections.heading(h.getLevel(), plain(h), null);
                 case FencedCodeBlock c -> sections.block(fence(c.getInfo(), c.getLiteral()), true, line, null);
+                // a table stays a Markdown table, kept whole like code: as prose its rows ran into one line
+                case TableBlock t -> sections.block(table(t), true, line, null);
                 case IndentedCodeBlock c -> sections.block(c.getLiteral(), true, line, null);
                 case HtmlBlock h -> sections.block(Jsoup.parse(h.getLiteral()).text(), false, line, null);
                 default -> {
@@ -73,6 +78,41 @@ final class MarkdownParser implements DocumentParser {
     private static String fence(String info, String literal) {
         String lang = info == null ? "" : info.strip();
         return "```" + lang + "\n" + literal.stripTrailing() + "\n```";
+    }
+
+    /** A GFM table as Markdown: a header row, the delimiter row, the body rows; cells with inline code kept. */
+    static String table(TableBlock table) {
+        StringBuilder out = new StringBuilder();
+        int columns = 0;
+        for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+            for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
+                StringBuilder line = new StringBuilder("|");
+                int cells = 0;
+                for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+                    StringBuilder content = new StringBuilder();
+                    appendInline(cell, content);
+                    line.append(' ').append(content.toString().strip().replace("|", "\\|")).append(" |");
+                    cells++;
+                }
+                out.append(out.isEmpty() ? "" : "\n").append(line);
+                if (part instanceof TableHead) {
+                    columns = cells;
+                    out.append("\n|").append(" --- |".repeat(Math.max(1, columns)));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static void appendInline(Node node, StringBuilder out) {
+        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
+            switch (c) {
+                case Text t -> out.append(t.getLiteral());
+                case Code code -> out.append('`').append(code.getLiteral()).append('`');
+                case SoftLineBreak b -> out.append(' ');
+                default -> appendInline(c, out);
+            }
+        }
     }
 
     /** Heading text without markup (inline code kept as its literal). */

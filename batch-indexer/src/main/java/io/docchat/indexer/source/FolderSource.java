@@ -73,7 +73,7 @@ final class FolderSource implements DocumentSource {
 
     private SourceDocument describe(Path file) {
         String location = relative(file);
-        String url = props.baseUrl().isEmpty() ? null : props.baseUrl() + location;
+        String url = props.url(location);
         try {
             MessageDigest sha = ContentHash.digest();
             long size;

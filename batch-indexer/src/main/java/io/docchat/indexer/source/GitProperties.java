@@ -15,7 +15,10 @@ import java.util.List;
  *                      The source's include and exclude globs apply within them, relative to the root
  * @param webUrl        the web view of a file at a commit, with {@code {commit}} and {@code {path}}, for example
  *                      {@code https://git.example.com/org/docs/blob/{commit}/{path}}: citations link to the file
- *                      as it was indexed. Empty: the source's {@code base-url} + path, or no link
+ *                      as it was indexed; add {@code {line}} for the cited line, as in
+ *                      {@code https://github.com/org/docs/blob/{commit}/{path}?plain=1#L{line}} (GitHub shows a
+ *                      Markdown file's lines with {@code plain=1}). Empty: the source's {@code base-url}, or
+ *                      chat-server's source view page
  * @param username      user name sent with the token (many hosts accept any non-empty name with a token)
  * @param passwordEnv   the name of the environment variable holding the password or token; empty: anonymous.
  *                      The secret itself is never configuration

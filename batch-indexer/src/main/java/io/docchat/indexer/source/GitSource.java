@@ -177,7 +177,7 @@ final class GitSource implements DocumentSource {
         if (!git.webUrl().isEmpty()) {
             url = git.webUrl().replace("{commit}", commit.name()).replace("{path}", encodePath(e.path()));
         } else {
-            url = props.baseUrl().isEmpty() ? null : props.baseUrl() + e.path();
+            url = props.url(e.path());
         }
         return SourceDocument.listed(name(), SourceDocument.docId(name(), e.path()), e.path(), url, e.size(), e.sha256(),
                 props.acl());

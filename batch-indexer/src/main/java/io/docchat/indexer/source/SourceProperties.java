@@ -17,8 +17,12 @@ import java.util.List;
  * @param include globs relative to {@code path} ({@code **}{@code /*.md}); empty means every supported format
  * @param exclude globs that win over {@code include}
  * @param cron    Quartz cron expression for scheduled incremental runs; empty means unscheduled
- * @param baseUrl where the folder is published (for example a repository's blob URL); deep links become
- *                {@code baseUrl + relative path + #anchor} instead of a file location
+ * @param baseUrl where the folder is published, so that citations open the published page: a docs site
+ *                ({@code https://docs.example.com/}: links become {@code baseUrl + relative path + #heading-anchor}),
+ *                or a repository's web view with line anchors, where {@code {path}} stands for the relative path and
+ *                {@code {line}} for the cited passage's first line
+ *                ({@code https://github.com/org/docs/blob/main/{path}?plain=1#L{line}}). Empty: citations open
+ *                chat-server's source view page, which shows the passage from the index
  * @param sitemap instead of {@code path}: an HTTP(S) sitemap whose pages are the documents (fetched through
  *                {@link UrlPolicy})
  * @param allowPrivateAddresses let a sitemap or git source fetch loopback and private addresses (an intranet
@@ -75,6 +79,17 @@ public record SourceProperties(
     /** The same source readable only by {@code readers} (empty: public). */
     public SourceProperties withGroups(List<String> readers) {
         return new SourceProperties(name, path, include, exclude, cron, baseUrl, sitemap, allowPrivateAddresses, readers, git);
+    }
+
+    /**
+     * A document's published URL: {@code baseUrl} with {@code {path}} replaced (else the path appended); a
+     * {@code {line}} stays for chat-server to fill in per cited chunk. Null when the source is published nowhere.
+     */
+    public String url(String relativePath) {
+        if (baseUrl.isEmpty()) {
+            return null;
+        }
+        return baseUrl.contains("{path}") ? baseUrl.replace("{path}", relativePath) : baseUrl + relativePath;
     }
 
     /** What its chunks carry in the index's {@code acl} field. */

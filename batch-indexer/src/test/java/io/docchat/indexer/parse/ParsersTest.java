@@ -52,6 +52,28 @@ class ParsersTest {
     }
 
     @Test
+    void markdownTablesStayMarkdownTablesKeptWholeLikeCode() throws Exception {
+        String md = """
+                # API
+
+                | route | what it does |
+                |---|---|
+                | `GET /api/v1/search` | hybrid search, a\\|b |
+                | `POST /api/v1/chat` | answers with **citations** |
+                """;
+        ParsedDocument doc = parsers.parse("README.md", utf8(md));
+
+        ParsedDocument.Block table = doc.sections().get(0).blocks().get(0);
+        assertThat(table.code()).as("not split into sentences by the chunker").isTrue();
+        assertThat(table.line()).isEqualTo(3);
+        assertThat(table.text()).isEqualTo("""
+                | route | what it does |
+                | --- | --- |
+                | `GET /api/v1/search` | hybrid search, a\\|b |
+                | `POST /api/v1/chat` | answers with citations |""");
+    }
+
+    @Test
     void mdxDropsImportsAndReadsTheRestAsMarkdown() throws Exception {
         String mdx = "import Tabs from '@theme/Tabs';\n\n# Title\n\nSome text.\n";
         ParsedDocument doc = parsers.parse("a.mdx", utf8(mdx));

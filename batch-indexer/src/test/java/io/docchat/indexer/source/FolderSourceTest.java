@@ -38,6 +38,21 @@ class FolderSourceTest {
     }
 
     @Test
+    void documentsLinkToWhereTheFolderIsPublishedOrNowhere() throws Exception {
+        write("docs/a.md", "# a");
+        FolderSource site = new FolderSource(new SourceProperties("s", root, List.of(), List.of(), "",
+                "https://docs.example.test/", null, false, List.of(), null));
+        FolderSource repository = new FolderSource(new SourceProperties("s", root, List.of(), List.of(), "",
+                "https://git.example.test/o/r/blob/main/{path}?plain=1#L{line}", null, false, List.of(), null));
+
+        assertThat(site.documents().findFirst().orElseThrow().url()).isEqualTo("https://docs.example.test/docs/a.md");
+        // {line} is left for chat-server, which knows each cited chunk's line
+        assertThat(repository.documents().findFirst().orElseThrow().url())
+                .isEqualTo("https://git.example.test/o/r/blob/main/docs/a.md?plain=1#L{line}");
+        assertThat(new FolderSource(SourceProperties.folder("s", root)).documents().findFirst().orElseThrow().url()).isNull();
+    }
+
+    @Test
     void hashChangesWithContent() throws Exception {
         write("a.md", "one");
         FolderSource source = new FolderSource(SourceProperties.folder("s", root));

@@ -78,9 +78,8 @@ final class AnswerOutcomes {
     }
 
     void extractive(Turn turn, ChatEvents events, List<SearchResult.Hit> hits, String reason, String note, TurnSpend before) {
-        List<SearchResult.Hit> top = hits.subList(0, Math.min(3, hits.size()));
-        String text = ExtractiveAnswer.build(before.standalone(), top, note);
-        fixed(turn, events, number(top), text, "extractive", reason, before);
+        ExtractiveAnswer.Built answer = ExtractiveAnswer.build(before.standalone(), hits, note);
+        fixed(turn, events, number(answer.cited()), answer.text(), "extractive", reason, before);
     }
 
     void fixed(Turn turn, ChatEvents events, List<SourceRef> sources, String text, String mode,

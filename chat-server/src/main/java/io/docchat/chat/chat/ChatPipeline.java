@@ -37,7 +37,7 @@ import java.util.concurrent.Executor;
  */
 final class ChatPipeline {
 
-    static final String UNANSWERABLE = "I could not find this in the documentation. Try other words, or a more specific question.";
+    static final String UNANSWERABLE = "Nothing relevant found in the documentation. Try other words, or a more specific question.";
 
     private final ConversationStore store;
     private final ReadableHistory readable;

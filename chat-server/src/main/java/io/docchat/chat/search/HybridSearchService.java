@@ -24,6 +24,10 @@ import java.util.TreeSet;
 @Service
 class HybridSearchService implements SearchService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HybridSearchService.class);
+    /** The hits the relevance floor reads when the kNN score alone does not clear it (the first page's size). */
+    private static final int FLOOR_PAGE = 10;
+
     private final Embedder embedder;
     private final EmbeddingLane embedding;
     private final HybridRetriever retriever;
@@ -39,11 +43,15 @@ class HybridSearchService implements SearchService {
     private final SearchAdmission admission;
     private final String ranking;
     private final AccessMode mode;
+    private final RelevanceFloor floor;
+    private final SourceLinks links;
 
     HybridSearchService(Embedder embedder, ElasticsearchClient client, IndexManager indexes, CacheFactory caches,
                         QueryMetrics metrics, SearchProperties props, SearchAdmissionProperties admission,
-                        MeterRegistry registry, AccessMode mode) {
+                        MeterRegistry registry, AccessMode mode, RelevanceFloorProperties floor, SourceLinks links) {
         this.mode = mode;
+        this.floor = new RelevanceFloor(floor);
+        this.links = links;
         this.embedder = embedder;
         this.embedding = new EmbeddingLane(embedder, admission.embeddingLanes());
         this.retriever = new HybridRetriever(client, props);
@@ -57,7 +65,7 @@ class HybridSearchService implements SearchService {
         this.results = caches.create("results", Codecs.RESULT, cacheProps.resultsL1Size(), cacheProps.resultsTtl());
         this.metrics = metrics;
         this.admission = new SearchAdmission(admission, registry);
-        this.ranking = CacheKeys.ranking(props);
+        this.ranking = CacheKeys.ranking(props) + "," + this.floor.key();
     }
 
     @Override
@@ -73,7 +81,9 @@ class HybridSearchService implements SearchService {
                 new TwoTierCache.Companion<>(embeddings, () -> embeddingKey(query.text())),
                 () -> admission.run(() -> compute(current, query, readable, viewer)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        return new SearchResult(found.value().hits(), current.token(), tookMs, found.tier() != TwoTierCache.Tier.LOADED);
+        // cached hits link to the view page by path: the public URL is added per response
+        return new SearchResult(links.absolute(found.value().hits()), current.token(), tookMs,
+                found.tier() != TwoTierCache.Tier.LOADED);
     }
 
     @PreDestroy
@@ -135,6 +145,15 @@ class HybridSearchService implements SearchService {
         // 6. load only the page; snippets are highlighted here, not by Elasticsearch
         Map<String, PageFetcher.Loaded> loaded = metrics.fetch(() ->
                 pages.fetch(current, query.text(), page.stream().map(Fusion.Fused::id).toList(), viewer));
+        // 7. nothing relevant at all (garbage, unrelated words): no hits rather than the k least distant chunks
+        RelevanceFloor.Verdict verdict = floor.judge(query.text(), retrieved.rankings(), () -> passages(
+                query.offset() == 0 ? loaded : pages.fetch(current, query.text(),
+                        fused.subList(0, Math.min(fused.size(), FLOOR_PAGE)).stream().map(Fusion.Fused::id).toList(), viewer)));
+        if (!verdict.relevant()) {
+            log.debug("nothing relevant: best kNN score {}, coverage {}", verdict.topKnn(), verdict.coverage());
+            return new SearchResult(List.of(), index, 0, false);
+        }
+        log.debug("relevant: best kNN score {}, coverage {}", verdict.topKnn(), verdict.coverage());
         List<SearchResult.Hit> hits = new ArrayList<>(page.size());
         for (Fusion.Fused f : page) {
             PageFetcher.Loaded chunk = loaded.get(f.id());
@@ -143,6 +162,11 @@ class HybridSearchService implements SearchService {
             }
         }
         return new SearchResult(hits, index, 0, false);
+    }
+
+    private static List<RelevanceFloor.Passage> passages(Map<String, PageFetcher.Loaded> loaded) {
+        return loaded.values().stream().map(l -> new RelevanceFloor.Passage(l.doc().title(), l.doc().headingPath(),
+                l.doc().text())).toList();
     }
 
     private static SearchResult.Hit hit(Fusion.Fused f, PageFetcher.Loaded chunk) {

@@ -54,7 +54,7 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final String[] USER_APIS = {"/api/v1/search", "/api/v1/search/**", "/api/v1/chat/**",
             "/api/v1/conversations/**", "/api/v1/messages/**"};
-    private static final String[] PAGES = {"/", "/index.html", "/search.html"};
+    private static final String[] PAGES = {"/", "/index.html", "/search.html", "/view.html"};
     private static final String[] PUBLIC = {"/", "/index.html", "/*.html", "/*.js", "/*.css", "/*.ico", "/*.svg",
             "/*.png", "/webjars/**", "/assets/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
             "/swagger-ui.html", "/livez", "/readyz", "/api/v1/session", "/widget/config"};

@@ -131,11 +131,26 @@ class CacheKeysAndLinksTest {
     }
 
     @Test
-    void deepLinkPrefersUrlAndAnchorThenPageThenLine() {
+    void aPublishedSourceLinksWithItsAnchorOrPageOrLine() {
         assertThat(DeepLinks.of(doc("https://x/doc", "setup", null, 7))).isEqualTo("https://x/doc#setup");
-        assertThat(DeepLinks.of(doc(null, null, 3, 7))).isEqualTo("docs/a.pdf#page=3");
-        assertThat(DeepLinks.of(doc(null, null, null, 7))).isEqualTo("docs/a.pdf#L7");
-        assertThat(DeepLinks.of(doc(null, null, null, null))).isEqualTo("docs/a.pdf");
+        assertThat(DeepLinks.of(doc("https://x/a.pdf", null, 3, null))).isEqualTo("https://x/a.pdf#page=3");
+        assertThat(DeepLinks.of(doc("https://x/doc", null, null, 7))).isEqualTo("https://x/doc");
+        // a repository's web view with line anchors: {line} in the source's URL
+        assertThat(DeepLinks.of(doc("https://git.example.test/o/r/blob/abc123/README.md?plain=1#L{line}", "setup", null, 52)))
+                .isEqualTo("https://git.example.test/o/r/blob/abc123/README.md?plain=1#L52");
+        assertThat(DeepLinks.of(doc("https://git.example.test/o/r/blob/abc123/a.pdf#L{line}", null, 4, null)))
+                .isEqualTo("https://git.example.test/o/r/blob/abc123/a.pdf#page=4");
+    }
+
+    @Test
+    void aSourcePublishedNowhereLinksToTheViewPageMadeAbsoluteWithThePublicUrl() {
+        assertThat(DeepLinks.of(doc(null, null, null, 7))).isEqualTo("/view.html?chunk=docs%2Fa.pdf%230");
+        assertThat(DeepLinks.of(doc("", "setup", 3, 7))).isEqualTo("/view.html?chunk=docs%2Fa.pdf%230");
+        SourceLinks configured = new SourceLinks(new LinkProperties("https://docs.example.test/chat/"));
+        assertThat(configured.absolute("/view.html?chunk=a%230")).isEqualTo("https://docs.example.test/chat/view.html?chunk=a%230");
+        assertThat(configured.absolute("https://elsewhere.test/x#y")).isEqualTo("https://elsewhere.test/x#y");
+        assertThat(configured.absolute("//evil.test/x")).isEqualTo("//evil.test/x");
+        assertThat(configured.view("g:guide.md#3")).isEqualTo("https://docs.example.test/chat/view.html?chunk=g%3Aguide.md%233");
     }
 
     private static ChunkDocument doc(String url, String anchor, Integer page, Integer line) {

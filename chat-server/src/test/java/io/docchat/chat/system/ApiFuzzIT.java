@@ -147,6 +147,7 @@ class ApiFuzzIT {
                 Arbitraries.of("", "?stream=false", "?stream=true", "?stream=maybe", "?stream=false&x=1")
                         .map(s -> new String[]{"POST", "/api/v1/chat" + s}),
                 id.map(i -> new String[]{"POST", "/api/v1/messages/" + i + "/feedback"}),
+                text.map(t -> new String[]{"GET", "/api/v1/source-view?chunk=" + enc(t) + "%230"}),
                 number.map(n -> new String[]{"GET", "/api/v1/conversations?limit=" + enc(n)}),
                 id.map(i -> new String[]{"GET", "/api/v1/conversations/" + i}),
                 id.map(i -> new String[]{"DELETE", "/api/v1/conversations/" + i}),

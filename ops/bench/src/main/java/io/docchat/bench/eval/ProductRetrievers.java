@@ -65,12 +65,22 @@ final class ProductRetrievers {
         return retriever(name, (queryId, query) -> lists(queryId, query).get(key));
     }
 
-    private Map<String, List<ProductRetrieval.RankedChunk>> lists(String queryId, String query) {
+    /** The product's lists of one query ({@code bm25}, {@code knn}, {@code hybrid}), searched once. */
+    Map<String, List<ProductRetrieval.RankedChunk>> lists(String queryId, String query) {
         // every mode of one query shares a single _msearch
         return byQuery.computeIfAbsent(queryId, id -> product.search(index, query, embedder.embedQuery(query)));
     }
 
-    private Retriever retriever(String name, java.util.function.BiFunction<String, String, List<ProductRetrieval.RankedChunk>> chunks) {
+    /** The product path these modes search, and its index. */
+    ProductRetrieval product() {
+        return product;
+    }
+
+    String index() {
+        return index;
+    }
+
+    Retriever retriever(String name, java.util.function.BiFunction<String, String, List<ProductRetrieval.RankedChunk>> chunks) {
         return new Retriever() {
             public String name() {
                 return name;

@@ -107,6 +107,15 @@ public final class RetrievalEval {
                 }
                 ProductRetrievers productModes = new ProductRetrievers(product, index, embedder, docIds);
                 base.addAll(productModes.modes());
+                // the relevance floor on the same lists ("floor.*" keys of --search override its settings)
+                Map<String, String> floorSettings = new LinkedHashMap<>();
+                opts.search().forEach((k, val) -> {
+                    if (k.startsWith("floor.")) {
+                        floorSettings.put(k.substring(6), val);
+                    }
+                });
+                FloorCalibration floor = new FloorCalibration(productModes, floorSettings);
+                base.add(floor.mode());
                 for (String method : opts.shortForm() ? List.<String>of() : FUSION_CANDIDATES) {
                     base.add(productModes.fused("product-hybrid@" + method, Map.of("method", method)));
                 }
@@ -145,6 +154,7 @@ public final class RetrievalEval {
                     scores.put(fitted.name(), fit);
                 }
                 Report.print(out, data.name(), scores);
+                floor.report(data, opts.out(), out);
                 if (!opts.crossValidate().isEmpty()) {
                     CrossValidation.print(out, scores, "product-hybrid@" + opts.crossValidate());
                 }

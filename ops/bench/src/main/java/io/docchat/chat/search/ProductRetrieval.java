@@ -21,6 +21,7 @@ public final class ProductRetrieval {
     public record RankedChunk(String chunkId, double score) {
     }
 
+    private final ElasticsearchClient client;
     private final HybridRetriever retriever;
     private final Fusion fusion;
     private final SearchProperties props;
@@ -39,6 +40,7 @@ public final class ProductRetrieval {
         Map<String, String> source = new LinkedHashMap<>();
         overrides.forEach((k, v) -> source.put("docchat.search." + k, v));
         this.props = new Binder(new MapConfigurationPropertySource(source)).bindOrCreate("docchat.search", SearchProperties.class);
+        this.client = client;
         this.retriever = new HybridRetriever(client, props);
         this.fusion = Fusion.of(props.fusion());
     }
@@ -71,6 +73,35 @@ public final class ProductRetrieval {
             out.put(r, lists.getOrDefault(r, List.of()).stream().map(c -> new Fusion.Scored(c.chunkId(), c.score())).toList());
         }
         return out;
+    }
+
+    /**
+     * The relevance floor's verdict on one query's lists ({@link #search}), with the product's floor settings
+     * ({@code floor} overrides them: {@code min-knn-score}, {@code min-coverage}, {@code enabled}); the passages it
+     * reads are the fused list's first 10 chunks, as the server's first page.
+     */
+    public RelevanceFloor.Verdict floor(String index, String text, Map<String, List<RankedChunk>> lists,
+                                        Map<String, String> floor) {
+        Map<String, String> source = new LinkedHashMap<>();
+        floor.forEach((k, v) -> source.put("docchat.search.floor." + k, v));
+        RelevanceFloorProperties props = new Binder(new MapConfigurationPropertySource(source))
+                .bindOrCreate("docchat.search.floor", RelevanceFloorProperties.class);
+        List<String> page = lists.getOrDefault("hybrid", List.of()).stream().limit(10).map(RankedChunk::chunkId).toList();
+        return new RelevanceFloor(props).judge(text, scored(lists), () -> passages(index, page));
+    }
+
+    private java.util.Collection<RelevanceFloor.Passage> passages(String index, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try {
+            var response = client.mget(m -> m.index(index).ids(ids), io.docchat.elastic.ChunkDocument.class);
+            return response.docs().stream().filter(d -> d.isResult() && d.result().found())
+                    .map(d -> d.result().source())
+                    .map(c -> new RelevanceFloor.Passage(c.title(), c.headingPath(), c.text())).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public String settings() {

@@ -41,7 +41,7 @@ class ShortEvalIT {
 
         assertThat(suite).containsOnlyKeys("beir-tiny");
         Map<String, List<QueryScores>> tiny = suite.get("beir-tiny");
-        assertThat(tiny).containsOnlyKeys("product-bm25", "product-vector", "product-hybrid");
+        assertThat(tiny).containsOnlyKeys("product-bm25", "product-vector", "product-hybrid", FloorCalibration.MODE);
         tiny.values().forEach(perQuery -> assertThat(perQuery).hasSize(12));
         double bm25 = Summary.of(tiny.get("product-bm25")).ndcg10();
         double knn = Summary.of(tiny.get("product-vector")).ndcg10();
@@ -53,6 +53,18 @@ class ShortEvalIT {
         assertThat(hybrid).as("fusion well above BM25, near kNN").isGreaterThan(bm25 + 0.05).isGreaterThan(knn - 0.05);
         assertThat(Summary.of(tiny.get("product-hybrid")).recall100()).isEqualTo(1.0);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("suite: nDCG@10 / Recall@100", "| product-hybrid | ");
-        assertThat(Files.readAllLines(out.resolve("results/beir-tiny-pipeline-per-query.tsv"))).hasSize(1 + 3 * 12);
+        assertThat(Files.readAllLines(out.resolve("results/beir-tiny-pipeline-per-query.tsv"))).hasSize(1 + 4 * 12);
+        // the relevance floor drops no judged result of the collection, and stops the nonsense
+        assertThat(Summary.of(tiny.get(FloorCalibration.MODE)).recall10())
+                .isEqualTo(Summary.of(tiny.get("product-hybrid")).recall10());
+        String report = printed.toString(StandardCharsets.UTF_8);
+        assertThat(report).contains("judged queries stopped 0 of 12", "nonsense garbage  stopped 30 of 30",
+                "nonsense words    stopped 30 of 30");
+        // random letters land near the lowest judged query in vector space (0.804 against 0.805 at the calibration)
+        java.util.regex.Matcher letters = java.util.regex.Pattern.compile("nonsense letters  stopped (\\d+) of 30").matcher(report);
+        assertThat(letters.find()).isTrue();
+        assertThat(Integer.parseInt(letters.group(1))).isGreaterThanOrEqualTo(27);
+        List<String> signals = Files.readAllLines(out.resolve("results/relevance-floor-beir-tiny.tsv"));
+        assertThat(signals).hasSize(1 + 12 + 90);
     }
 }
