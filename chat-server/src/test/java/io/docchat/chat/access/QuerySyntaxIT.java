@@ -51,12 +51,15 @@ class QuerySyntaxIT {
         Caller sales = Caller.token(Tokens.withGroups("sales-" + UUID.randomUUID(), List.of(PermissionCorpus.SALES)));
         Caller anonymous = Caller.anonymous();
         int checked = 0;
+        boolean anyPlainHits = false;
         for (Caller who : List.of(eng, sales, anonymous)) {
             Set<String> readable = readable(who, eng, sales);
             Reply plain = stack.search(who, PLAIN);
             assertThat(plain.status()).isEqualTo(200);
+            // With the relevance floor a caller whose readable chunks do not match the plain words gets none, and
+            // then every syntax form must find none either (the strictest form of "never widens").
             int plainHits = plain.json().path("hits").size();
-            assertThat(plainHits).as("the plain words find something, so 'fewer' means something").isPositive();
+            anyPlainHits |= plainHits > 0;
             for (String syntax : SYNTAX) {
                 for (String question : List.of(syntax, PLAIN + " " + syntax)) {
                     Reply r = stack.search(who, question);
@@ -75,6 +78,7 @@ class QuerySyntaxIT {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(3 * SYNTAX.size());
+        assertThat(anyPlainHits).as("the plain words find something for some caller, so 'fewer' means something").isTrue();
     }
 
     private static Set<String> readable(Caller who, Caller eng, Caller sales) {
