@@ -58,14 +58,14 @@ class RetrievalEvalIT {
 
         assertThat(scores).containsOnlyKeys("bm25", "vector", "product-bm25", "product-vector", "product-hybrid",
                 "hybrid-rrf", "hybrid-cc", "hybrid-cc-z", "product-hybrid@convex", "product-hybrid@rrf",
-                "product-hybrid@dbsf", "product-hybrid@adaptive", "product-hybrid@learned");
+                "product-hybrid@dbsf", "product-hybrid@adaptive", "product-hybrid@learned", "product-hybrid@floor");
         scores.forEach((mode, perQuery) -> {
             assertThat(perQuery).as(mode).hasSize(3);
             assertThat(Summary.of(perQuery).mrr10()).as(mode).isEqualTo(1.0);
             assertThat(Summary.of(perQuery).ndcg10()).as(mode).isEqualTo(1.0);
         });
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| hybrid-rrf | 1.0000 |");
-        assertThat(Files.readAllLines(root.resolve("out/tiny-pipeline-per-query.tsv"))).hasSize(1 + 13 * 3);
+        assertThat(Files.readAllLines(root.resolve("out/tiny-pipeline-per-query.tsv"))).hasSize(1 + 14 * 3);
         assertThat(Files.readAllLines(root.resolve("runs/tiny-hybrid-cc.trec")).get(0)).matches("q\\d Q0 d\\d 1 \\S+ hybrid-cc");
         try (var transport = ElasticClientFactory.create(ElasticProperties.local(TestServices.elasticsearch().toString(), prefix))
                 ._transport()) {
